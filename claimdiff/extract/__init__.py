@@ -1,0 +1,172 @@
+"""Attribution extraction: an article and its parse in, claims and sources out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..models import Article, Claim, Source, Span, stable_id
+from ..sources import Registry, slug
+from .attribution import QuoteIndex, RawAttribution, content_spans, find_attributions
+from .lexicon import Lexicon, load_lexicon
+from .quotes import Quote, find_quotes
+from .resolve import ArticleResolver
+
+UNATTRIBUTED = Source(id="unattributed", name="unnamed source", party="unknown", kind="unknown")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[str, ...]
+
+
+def outlet_source(article: Article, registry: Registry) -> Source:
+    """The source of the outlet's own voice (narrative claims)."""
+    if article.outlet:
+        m = registry.match(article.outlet)
+        if m is not None and m.source.kind in ("outlet", "news-agency", "state-media"):
+            return m.source
+        return Source(id=f"outlet-{slug(article.outlet)}", name=article.outlet, party="press", kind="outlet")
+    shown = article.title or article.path.rsplit("/", 1)[-1]
+    return Source(
+        id=f"outlet-{article.id}", name=f"the outlet of “{shown}”", party="press", kind="outlet"
+    )
+
+
+def extract_claims(
+    article: Article,
+    doc: Doc,
+    registry: Registry,
+    lex: Lexicon | None = None,
+    *,
+    narrative: bool = True,
+) -> Extraction:
+    lex = lex or load_lexicon()
+    text = article.text
+    quotes, warnings = find_quotes(text)
+    qi = QuoteIndex(quotes)
+    raw = find_attributions(doc, quotes, lex)
+    resolver = ArticleResolver(article, registry, lex)
+    claims: list[Claim] = []
+    used_unattributed = False
+    for att in sorted(raw, key=lambda a: (a.cue[0], a.content[0])):
+        if att.source_head is not None:
+            source = resolver.resolve(att.source_head)
+        else:
+            source, used_unattributed = UNATTRIBUTED, True
+        channel = resolver.channel(att.channel_head) if att.channel_head is not None else None
+        claims.append(_claim(article, att, source, channel, quotes, lex))
+    sources = resolver.sources()
+    if used_unattributed:
+        sources.append(UNATTRIBUTED)
+    if narrative:
+        outlet = outlet_source(article, registry)
+        nclaims = _narrative(article, doc, raw, outlet, qi, lex)
+        if nclaims:
+            claims.extend(nclaims)
+            sources.append(outlet)
+    claims.sort(key=lambda c: (c.start, c.id))
+    return Extraction(tuple(claims), tuple(sources), tuple(warnings))
+
+
+def _form(att: RawAttribution, content: list[tuple[int, int]], quotes: list[Quote], text: str, lex: Lexicon) -> str:
+    if att.cue_lemma in lex.denial_cues or att.negated:
+        return "denial"
+    if att.kind == "according_to":
+        return "according_to"
+    real = [q for q in quotes if len(text[q.inner_start : q.inner_end].split()) > lex.scare_quote_max_words]
+
+    def inside(s: int, e: int) -> bool:
+        return any(q.inner_start <= s and e <= q.inner_end + 1 for q in real)
+
+    if content and all(inside(s, e) for s, e in content):
+        return "direct"
+    if any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in content for q in real):
+        return "mixed"
+    return "indirect"
+
+
+def _claim(
+    article: Article,
+    att: RawAttribution,
+    source: Source,
+    channel: Source | None,
+    quotes: list[Quote],
+    lex: Lexicon,
+) -> Claim:
+    text = article.text
+    content = tuple(Span.of(text, s, e) for s, e in att.content)
+    s0 = min([att.sentence[0], *(c.start for c in content)])
+    e0 = max([att.sentence[1], *(c.end for c in content)])
+    s0, e0 = _strip(text, s0, e0)
+    sentence_text = text[s0:e0]
+    hedged = att.cue_lemma in lex.hedging_cues or bool(lex.hedge_re.search(sentence_text))
+    return Claim(
+        id=stable_id("c", article.id, att.cue, att.content),
+        article_id=article.id,
+        source_id=source.id,
+        form=_form(att, att.content, quotes, text, lex),
+        source_mention=Span.of(text, *att.source_span) if att.source_span else None,
+        cue=Span.of(text, *att.cue),
+        content=content,
+        sentence=Span.of(text, s0, e0),
+        channel_id=channel.id if channel else None,
+        hedged=hedged,
+    )
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _narrative(
+    article: Article, doc: Doc, raw: list[RawAttribution], outlet: Source, qi: QuoteIndex, lex: Lexicon
+) -> list[Claim]:
+    """Sentences no attribution touches: what the outlet asserts itself."""
+    taken: list[tuple[int, int]] = []
+    for a in raw:
+        taken.extend(a.content)
+        taken.append(a.cue)
+        if a.source_span:
+            taken.append(a.source_span)
+    text = article.text
+    out = []
+    for sent in doc.sents:
+        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+            continue
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        if sent.text.lstrip().startswith("("):
+            continue  # photo credits and asides
+        spans = content_spans(list(sent), qi)
+        if not spans:
+            continue
+        s, e = spans[0][0], spans[-1][1]
+        if e <= s:
+            continue
+        span = Span.of(text, s, e)
+        out.append(
+            Claim(
+                id=stable_id("c", article.id, "narrative", s, e),
+                article_id=article.id,
+                source_id=outlet.id,
+                form="narrative",
+                source_mention=None,
+                cue=None,
+                content=(span,),
+                sentence=span,
+                hedged=bool(lex.hedge_re.search(span.text)),
+            )
+        )
+    return out
+
+
+__all__ = ["Extraction", "extract_claims", "outlet_source", "load_lexicon"]

@@ -1,0 +1,600 @@
+"""Find attributions in a parsed article: who (source) says (cue) what (content).
+
+Finding is separate from resolving: this module returns the surface parts of
+each attribution (character spans, and the token heading the source mention);
+:mod:`claimdiff.extract.resolve` decides which source a mention refers to.
+
+Forms handled: direct quotes (also split around the cue and spanning
+sentences or paragraphs), mixed quotes, indirect speech with and without
+"that", inverted cues ("said the official"), "according to X", reporting
+nouns ("X's announcement that ..."), multi-word cues ("made it clear"),
+participial cues inheriting their subject ("..., adding that ..."), and
+"Y quoted X as saying".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .lexicon import Lexicon
+from .quotes import Quote
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+# Children of a source's head word that are not part of the mention's name.
+NOT_IN_MENTION = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+TRIM = " \t\n,;:—–-"
+# "SYRIA — ", "WASHINGTON (Reuters) - ": a dateline, not part of any statement.
+DATELINE = re.compile(r"[A-Z][A-Z .,'’/-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+")
+QUOTE_CHARS = "“”\"«»„‹›"
+
+
+@dataclass
+class RawAttribution:
+    kind: str  # verb | according_to | noun | phrase
+    cue: tuple[int, int]
+    cue_lemma: str
+    content: list[tuple[int, int]]
+    source_head: Token | None = None
+    source_span: tuple[int, int] | None = None
+    channel_head: Token | None = None
+    negated: bool = False
+    sentence: tuple[int, int] = (0, 0)
+    cue_token: Token | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class QuoteIndex:
+    """Which character offsets lie inside which quote."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+
+    def at(self, offset: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= offset < q.end:
+                return q
+        return None
+
+    def inside(self, offset: int) -> bool:
+        q = self.at(offset)
+        return q is not None and q.inner_start <= offset < q.inner_end
+
+
+# ---------------------------------------------------------------------------
+# spans
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The tokens naming a mention: its subtree less clauses and appositives."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in NOT_IN_MENTION:
+            continue
+        out.extend(mention_tokens(child))
+    return out
+
+
+def token_range(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def mention_span(head: Token) -> tuple[int, int]:
+    """The mention span, keeping coordinated heads ("OIR and CENTCOM") together."""
+    toks = mention_tokens(head)
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            toks.extend(mention_tokens(child))
+            toks.extend(t for t in head.children if t.dep_ == "cc")
+    s, e = token_range(toks)
+    return _trim(head.doc.text, s, e)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in TRIM:
+        s += 1
+    while e > s and text[e - 1] in TRIM:
+        e -= 1
+    return s, e
+
+
+def clean_content(text: str, s: int, e: int, quotes: QuoteIndex) -> tuple[int, int]:
+    """Trim a content span to the reported words: no cue punctuation, outer
+    quote marks, or sentence-final period."""
+    s, e = _trim(text, s, e)
+    for _ in range(3):
+        # "that" introducing reported speech belongs to the cue, not the content.
+        low = text[s : s + 5].lower()
+        if low == "that " or low == "that“" or low == 'that"':
+            s, e = _trim(text, s + 4, e)
+        q = quotes.at(s)
+        if q is not None and s == q.start and q.inner_end <= e + 1 and e <= q.end:
+            s, e = q.inner_start, min(e, q.inner_end)
+        while e > s and text[e - 1] in QUOTE_CHARS:
+            # a closing mark whose quote opened before the content starts
+            qq = quotes.at(e - 1)
+            if qq is not None and qq.start >= s:
+                break
+            e -= 1
+        if e > s and text[e - 1] == "." and not _abbrev_end(text, e):
+            e -= 1
+        s, e = _trim(text, s, e)
+    return s, e
+
+
+def _abbrev_end(text: str, e: int) -> bool:
+    # "U.S." keeps its period.
+    return e >= 3 and text[e - 3] == "." and text[e - 2].isalpha()
+
+
+def runs(tokens: list[Token]) -> list[list[Token]]:
+    """Split tokens into runs of consecutive tokens, dropping punctuation-only runs."""
+    out: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if out and out[-1][-1].i == t.i - 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return [
+        r
+        for r in out
+        if any(not (t.is_punct or t.is_space) for t in r)
+        and not (len(r) == 1 and r[0].lower_ in ("which", "who", "that", "whom"))
+    ]
+
+
+def content_spans(tokens: list[Token], qi: QuoteIndex, para: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Cleaned character spans of the runs of ``tokens``, clipped to ``para``."""
+    text = tokens[0].doc.text if tokens else ""
+    out = []
+    for r in runs(tokens):
+        s, e = token_range(r)
+        if para is not None:
+            s, e = max(s, para[0]), min(e, para[1])
+        s, e = clean_content(text, s, e, qi)
+        m = DATELINE.match(text, s, e)
+        if m and (s == 0 or text[s - 1] == "\n"):
+            s = m.end()
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def paragraph_of(text: str, offset: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, offset) + 1
+    e = text.find("\n", offset)
+    return s, (len(text) if e < 0 else e)
+
+
+def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
+    """The subtree of ``tok`` less trailing relative clauses that carry an
+    attribution of their own (", which analysts warn could be disastrous")."""
+    drop: set[int] = set()
+    for t in tok.subtree:
+        if t.i == tok.i:
+            continue
+        if t.dep_ == "relcl" and any(
+            x.lemma_.lower() in lex.cue_verbs and x.pos_ == "VERB" for x in t.subtree
+        ):
+            drop.update(x.i for x in t.subtree)
+        elif (
+            t.dep_ in ("advcl", "xcomp", "conj")
+            and t.tag_ == "VBG"
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in lex.cue_verbs
+            and _subject(t) is None
+            and t.i > tok.i
+        ):
+            # ", adding that ...": a second statement, extracted on its own.
+            drop.update(x.i for x in t.subtree)
+    return [t for t in tok.subtree if t.i not in drop]
+
+
+# ---------------------------------------------------------------------------
+# finding
+
+
+def find_attributions(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[RawAttribution]:
+    qi = QuoteIndex(quotes)
+    found: list[RawAttribution] = []
+    for sent in doc.sents:
+        for tok in sent:
+            if qi.inside(tok.idx):
+                continue
+            att: RawAttribution | None = None
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                att = _according_to(tok, sent, qi)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
+                att = _verb_cue(tok, sent, qi, lex)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
+                att = _noun_cue(tok, sent, qi)
+            if att is None:
+                att = _phrase_cue(tok, sent, qi, lex)
+            if att is not None and att.content:
+                att.sentence = (sent.start_char, sent.end_char)
+                found.append(att)
+    for att in found:
+        att.content = _absorb_quotes(doc.text, att, quotes, qi, lex)
+    found = _attach_quotes(doc, found, quotes, qi, lex)
+    return _dedupe(found)
+
+
+def _absorb_quotes(
+    text: str, att: RawAttribution, quotes: list[Quote], qi: QuoteIndex, lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Grow content that cuts a quote in two to the whole quote, then join
+    pieces that only punctuation separates."""
+    spans = sorted(att.content)
+    for q in quotes:
+        if _scare(text, q, lex) or q.start <= att.cue[0] < q.end:
+            continue
+        for k, (s, e) in enumerate(spans):
+            if s < q.inner_end and q.inner_start < e and not (s <= q.inner_start and q.inner_end <= e):
+                spans[k] = (min(s, q.inner_start), max(e, q.inner_end))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged:
+            ps, pe = merged[-1]
+            gap = text[pe:s]
+            if s <= pe or (len(gap) <= 16 and "." not in gap and "\n" not in gap and not (ps <= att.cue[0] < e)):
+                merged[-1] = (ps, max(pe, e))
+                continue
+        merged.append((s, e))
+    return [c for c in (clean_content(text, s, e, qi) for s, e in merged) if c[1] > c[0]]
+
+
+def _subject(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
+
+
+def _negated(v: Token) -> bool:
+    return any(c.dep_ == "neg" for c in v.children)
+
+
+def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAttribution | None:
+    text = v.doc.text
+    lemma = v.lemma_.lower()
+    subj = _subject(v)
+    channel: Token | None = None
+    # "SANA quoted X as saying ..." and participles: the subject comes from above.
+    if subj is None or subj.lower_ == "it" and lemma != "say":
+        subj, channel = _inherited_subject(v, subj)
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
+        subj = None  # "it was reported that ...": no source named
+    clause = [c for c in v.children if _is_content_clause(c, lemma)]
+    if lemma in lex.cue_verbs_need_clause and not clause:
+        return None
+    para = paragraph_of(text, v.idx)
+    content: list[tuple[int, int]] = []
+    for c in clause:
+        content.extend(content_spans(_without_nested(c, lex), qi, para))
+    if not content and v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i:
+        # "Y, X said." parsed with the cue hanging off Y's verb.
+        head = v.head
+        if head.pos_ in ("VERB", "AUX") and not _is_cue_like(head, lex):
+            drop = {t.i for t in v.subtree}
+            toks = [t for t in _without_nested(head, lex) if t.i not in drop and t.i < v.i]
+            content.extend(content_spans(toks, qi, para))
+    if not content and subj is not None:
+        # "Y, X said in a statement." / "Y, said the official." with Y parsed
+        # as anything but a complement: the words before the cue clause.
+        first = min(subj.left_edge.i, v.i)
+        if first > sent.start and v.doc[first - 1].text in (",", "”", '"', "’") and v.i >= v.head.i - 0:
+            toks = [t for t in sent if t.i < first - 1 or (t.i == first - 1 and t.text != ",")]
+            content.extend(content_spans(toks, qi, para))
+    if not content and _negated(v) and subj is not None:
+        # "X have not reported any clashes": the denial is the verb phrase.
+        subj_toks = {x.i for x in subj.subtree}
+        toks = [t for t in v.subtree if t.i not in subj_toks and t.i > subj.i]
+        content.extend(content_spans(toks, qi, para))
+    if channel is None:
+        channel = _recipient_channel(v)
+    if subj is None and not content:
+        return None
+    cue_s, cue_e = v.idx, v.idx + len(v.text)
+    att = RawAttribution(
+        kind="verb",
+        cue=(cue_s, cue_e),
+        cue_lemma=lemma,
+        content=[c for c in content if c[1] > c[0]],
+        source_head=subj,
+        source_span=mention_span(subj) if subj is not None else None,
+        channel_head=channel,
+        negated=_negated(v),
+        cue_token=v,
+    )
+    return att
+
+
+# Cues whose infinitive complement is what the source says ("claimed to have killed").
+XCOMP_CUES = {"claim", "allege", "deny", "promise", "vow", "pledge", "threaten", "admit", "report"}
+
+
+def _is_content_clause(c: Token, cue_lemma: str) -> bool:
+    if c.dep_ == "xcomp":
+        return cue_lemma in XCOMP_CUES and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
+    if c.dep_ != "ccomp":
+        return False
+    return c.pos_ in ("VERB", "AUX") or any(t.dep_ in SUBJ for t in c.children)
+
+
+def _is_cue_like(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.cue_verbs
+
+
+def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Token | None]:
+    """Subject (and channel) for a cue with none of its own.
+
+    "X said ..., adding that ...": the participle's speaker is the nearest
+    reporting verb above it, even when the parser hung it on a verb inside
+    the reported clause."""
+    lex_cues = {"say", "tell", "state", "add", "claim", "report", "announce", "write", "note"}
+    for anc in v.ancestors:
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in lex_cues and anc.i < v.i:
+            s = _subject(anc)
+            if s is not None:
+                return s, None
+    node = v
+    for _ in range(4):
+        if node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep") and node.head is not node:
+            node = node.head
+            if node.lemma_.lower() == "quote":
+                # "Y quoted X as saying": X speaks, Y carries it.
+                src = next((c for c in node.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                chan = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                return src, chan
+            s = _subject(node)
+            if s is not None and node.pos_ in ("VERB", "AUX"):
+                return s, None
+        else:
+            break
+    return subj, None
+
+
+def _recipient_channel(v: Token) -> Token | None:
+    """ "X told SANA that ...": the addressee may be the channel; the resolver
+    keeps it only when it is a news medium."""
+    if v.lemma_.lower() in ("tell", "say"):
+        for c in v.children:
+            if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "to":
+                p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if p is not None and p.pos_ == "PROPN":
+                    return p
+        # "said in remarks carried by Y"
+        for c in v.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                for a in p.children:
+                    if a.dep_ == "acl" and a.lemma_.lower() in ("carry", "publish", "broadcast", "air"):
+                        for ag in a.children:
+                            if ag.dep_ == "agent":
+                                return next((x for x in ag.children if x.dep_ == "pobj"), None)
+    return None
+
+
+def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution | None:
+    text = tok.doc.text
+    to = tok.doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head if tok.head is not tok else None
+    drop = {t.i for t in tok.subtree}
+    if head is not None and head.i != tok.i:
+        # The clause the phrase attaches to, less the phrase itself.
+        root = head
+        while root.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and root.head is not root:
+            root = root.head
+        toks = [t for t in root.subtree if t.i not in drop]
+    else:
+        toks = [t for t in sent if t.i not in drop]
+    spans = content_spans(toks, qi, paragraph_of(text, tok.idx))
+    if not spans:
+        return None
+    return RawAttribution(
+        kind="according_to",
+        cue=(tok.idx, to.idx + len(to.text)),
+        cue_lemma="according to",
+        content=spans,
+        source_head=pobj,
+        source_span=mention_span(pobj),
+        cue_token=tok,
+    )
+
+
+def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution | None:
+    """ "X's announcement that Y", "a statement by X that Y"."""
+    text = n.doc.text
+    clause = None
+    for c in n.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i:
+            first = c.doc[c.left_edge.i]
+            if first.lower_ == "that" and first.dep_ in ("mark", "advmod"):
+                clause = c
+                break
+            if any(t.lower_ == "that" and t.dep_ in ("mark", "advmod") for t in c.children):
+                clause = c
+                break
+    if clause is None:
+        return None
+    src = next((c for c in n.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                src = next((x for x in c.children if x.dep_ == "pobj"), None)
+    return RawAttribution(
+        kind="noun",
+        cue=(n.idx, n.idx + len(n.text)),
+        cue_lemma=n.lemma_.lower(),
+        content=content_spans(list(clause.subtree), qi, paragraph_of(text, n.idx)),
+        source_head=src,
+        source_span=mention_span(src) if src is not None else None,
+        cue_token=n,
+    )
+
+
+def _phrase_cue(tok: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAttribution | None:
+    doc = tok.doc
+    for phrase in lex.cue_phrases:
+        n = len(phrase)
+        if tok.i + n > sent.end:
+            continue
+        words = [doc[tok.i + k] for k in range(n)]
+        if words[0].lemma_.lower() != phrase[0] or any(
+            w.lower_ != p for w, p in zip(words[1:], phrase[1:], strict=True)
+        ):
+            continue
+        last = words[-1]
+        rest = [t for t in sent if t.i > last.i]
+        if not rest:
+            return None
+        s, e = token_range(rest)
+        subj = _subject(tok)
+        if subj is None and tok.i > sent.start:
+            # "... and Damascus making it clear ...": the noun just before.
+            prev = doc[tok.i - 1]
+            if prev.pos_ in ("PROPN", "NOUN"):
+                subj = prev
+        return RawAttribution(
+            kind="phrase",
+            cue=(tok.idx, last.idx + len(last.text)),
+            cue_lemma=" ".join(phrase),
+            content=[clean_content(doc.text, s, e, qi)],
+            source_head=subj,
+            source_span=(subj.idx, subj.idx + len(subj.text)) if subj is not None else None,
+            cue_token=tok,
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------
+# quotes
+
+
+def _covered(att: RawAttribution, q: Quote) -> bool:
+    return any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in att.content)
+
+
+def _attach_quotes(
+    doc: Doc, atts: list[RawAttribution], quotes: list[Quote], qi: QuoteIndex, lex: Lexicon
+) -> list[RawAttribution]:
+    """Give each quote not yet inside some content to the cue next to it, or
+    to the previous quote's speaker when it continues a quotation."""
+    text = doc.text
+    by_cue = sorted(atts, key=lambda a: a.cue[0])
+    last_direct: RawAttribution | None = None
+    for q in quotes:
+        if _scare(text, q, lex):
+            continue
+        owner = next((a for a in atts if _covered(a, q)), None)
+        if owner is not None:
+            last_direct = owner
+            continue
+        cue = _adjacent_cue(text, q, by_cue, doc)
+        if cue is not None:
+            inner = (q.inner_start, q.inner_end)
+            span = clean_content(text, *inner, qi)
+            # A cue whose only "content" was a stray clause inside the quote
+            # (e.g. "We estimate") gets the quote instead.
+            cue.content = [c for c in cue.content if not (q.start <= c[0] and c[1] <= q.end)]
+            cue.content.append(span)
+            cue.content.sort()
+            last_direct = cue
+            continue
+        if last_direct is not None and _continues(text, last_direct, q):
+            last_direct.content.append(clean_content(text, q.inner_start, q.inner_end, qi))
+            continue
+        last_direct = None
+    return atts
+
+
+def _scare(text: str, q: Quote, lex: Lexicon) -> bool:
+    return len(text[q.inner_start : q.inner_end].split()) <= lex.scare_quote_max_words
+
+
+def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> RawAttribution | None:
+    """A verb cue right after the quote (“...,” he said) or right before it
+    (he said: “...”), with only punctuation, its source and modifiers between."""
+    best: RawAttribution | None = None
+    for a in atts:
+        if a.kind != "verb" or a.cue_token is None:
+            continue
+        clause_s, clause_e = _cue_clause(a)
+        if clause_s >= q.end:
+            gap = text[q.end : clause_s]
+            if len(gap) <= 3 and all(ch in " ,\n:—–-" for ch in gap):
+                if not a.content or all(_inside_any_quote(c, q) for c in a.content) or _content_is_quote_fragment(a, q):
+                    best = a
+                    break
+        elif clause_e <= q.start:
+            gap = text[clause_e : q.start]
+            if len(gap) <= 3 and all(ch in " ,\n:" for ch in gap):
+                if not a.content or _content_is_quote_fragment(a, q):
+                    best = a
+                    break
+    return best
+
+
+def _inside_any_quote(c: tuple[int, int], q: Quote) -> bool:
+    return q.start <= c[0] and c[1] <= q.end
+
+
+def _content_is_quote_fragment(a: RawAttribution, q: Quote) -> bool:
+    return all(q.start - 1 <= s and e <= q.end + 1 for s, e in a.content)
+
+
+def _cue_clause(a: RawAttribution) -> tuple[int, int]:
+    """Characters of the cue, its source and adverbials: the "he said" part."""
+    v = a.cue_token
+    assert v is not None
+    content_toks = {
+        t.i
+        for c in v.children
+        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and c.lemma_.lower() != "add")
+        for t in c.subtree
+    }
+    toks = [t for t in v.subtree if t.i not in content_toks and t.dep_ != "punct"]
+    return token_range(toks) if toks else a.cue
+
+
+def _continues(text: str, prev: RawAttribution, q: Quote) -> bool:
+    """A quote with no cue of its own, right after its speaker's last words."""
+    last_end = max(max(e for _, e in prev.content), prev.cue[1])
+    between = text[last_end : q.start]
+    if q.continues:
+        return True
+    # “A,” he said. “B.”  — only the cue clause and punctuation in between.
+    return len(between) <= 60 and "\n\n" not in between.strip("\n ") and between.count(".") <= 2 and all(
+        ch not in "“\"«" for ch in between
+    )
+
+
+def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop an attribution whose content lies inside another's with the same
+    source, and nested cue chains that repeat the same words."""
+    out: list[RawAttribution] = []
+    for a in sorted(atts, key=lambda a: (a.cue[0], a.cue[1])):
+        if not a.content:
+            continue
+        dup = False
+        for b in out:
+            if a.content == b.content:
+                dup = True
+                break
+        if not dup:
+            out.append(a)
+    return out

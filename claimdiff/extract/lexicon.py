@@ -1,0 +1,73 @@
+"""The word lists of attribution extraction, loaded once from data/lexicon.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_verbs: frozenset[str]
+    cue_verbs_need_clause: frozenset[str]
+    hedging_cues: frozenset[str]
+    denial_cues: frozenset[str]
+    cue_nouns: frozenset[str]
+    cue_phrases: tuple[tuple[str, ...], ...]
+    hedges: tuple[str, ...]
+    denial_phrases: tuple[str, ...]
+    scare_quote_max_words: int
+    pronouns_person: frozenset[str]
+    pronouns_group: frozenset[str]
+    relative_pronouns: frozenset[str]
+    demonstratives: frozenset[str]
+    person_roles: frozenset[str]
+    generic_heads: dict[str, tuple[str, ...]]
+    titles: frozenset[str]
+
+    @property
+    def hedge_re(self) -> re.Pattern[str]:
+        return _phrase_re(self.hedges)
+
+    @property
+    def denial_re(self) -> re.Pattern[str]:
+        return _phrase_re(self.denial_phrases)
+
+
+@lru_cache(maxsize=None)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = yaml.safe_load(
+        resources.files("claimdiff.extract").joinpath("data/lexicon.yaml").read_text("utf-8")
+    )
+
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key, []))
+
+    return Lexicon(
+        cue_verbs=fs("cue_verbs"),
+        cue_verbs_need_clause=fs("cue_verbs_need_clause"),
+        hedging_cues=fs("hedging_cues"),
+        denial_cues=fs("denial_cues"),
+        cue_nouns=fs("cue_nouns"),
+        cue_phrases=tuple(tuple(p) for p in raw.get("cue_phrases", [])),
+        hedges=tuple(raw.get("hedges", [])),
+        denial_phrases=tuple(raw.get("denial_phrases", [])),
+        scare_quote_max_words=int(raw.get("scare_quote_max_words", 2)),
+        pronouns_person=fs("pronouns_person"),
+        pronouns_group=fs("pronouns_group"),
+        relative_pronouns=fs("relative_pronouns"),
+        demonstratives=fs("demonstratives"),
+        person_roles=fs("person_roles"),
+        generic_heads={k: tuple(v) for k, v in (raw.get("generic_heads") or {}).items()},
+        titles=fs("titles"),
+    )

@@ -1,0 +1,110 @@
+"""Find quoted passages in raw text.
+
+Works on characters, not tokens, so that quote marks glued to words ("“We"),
+quotes spanning sentences and quotes running over paragraph breaks are all
+handled.  Never raises on odd input: an unbalanced mark becomes a warning and
+the quote is closed at the end of its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
+CLOSERS = {"”", "»", "›"}
+STRAIGHT = '"'
+_PARA = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just past the closing mark (or the paragraph end)
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    continues: bool = False  # continues the previous paragraph's quote
+
+    def contains(self, offset: int) -> bool:
+        return self.inner_start <= offset < self.inner_end
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARA.finditer(text)] + [len(text)]
+
+
+def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
+    """Return the quoted passages of ``text`` in order, and warnings."""
+    quotes: list[Quote] = []
+    warnings: list[str] = []
+    para_ends = _paragraph_ends(text)
+    pi = 0
+    open_at: int | None = None
+    expect: str | None = None
+    continues = False
+    i = 0
+    n = len(text)
+    while i < n:
+        while pi < len(para_ends) - 1 and para_ends[pi] <= i:
+            if open_at is not None:
+                # A quote still open at a paragraph break: news style leaves the
+                # closing mark off when the quote goes on in the next paragraph,
+                # which then opens with a fresh mark.
+                pend = para_ends[pi]
+                nxt = text[pend:].lstrip()
+                nxt_opens = bool(nxt) and (nxt[0] in OPENERS or nxt[0] == STRAIGHT)
+                quotes.append(_make(text, open_at, pend, closed=False, continues=continues))
+                if not nxt_opens:
+                    warnings.append(f"unclosed quote mark at offset {open_at}; closed at paragraph end")
+                    continues = False
+                else:
+                    continues = True
+                open_at, expect = None, None
+            pi += 1
+        ch = text[i]
+        if open_at is None:
+            if ch in OPENERS or (ch == STRAIGHT and _straight_opens(text, i)):
+                open_at, expect = i, (OPENERS.get(ch, STRAIGHT))
+                if ch == "„":
+                    expect = "“"
+            elif ch in CLOSERS:
+                warnings.append(f"closing quote mark without an opening one at offset {i}")
+        else:
+            if ch == expect or (ch in CLOSERS and expect != STRAIGHT) or (
+                ch == STRAIGHT and expect == STRAIGHT
+            ):
+                quotes.append(_make(text, open_at, i + 1, closed=True, continues=continues))
+                open_at, expect, continues = None, None, False
+            elif ch in OPENERS and expect != STRAIGHT and ch != expect:
+                # A second opener inside an open quote in the same paragraph:
+                # either a nested quote with the wrong marks or a missing
+                # closer.  Treat it as nesting only if a closer follows in the
+                # paragraph; otherwise restart the quote here.
+                pend = para_ends[pi] if pi < len(para_ends) else n
+                rest = text[i + 1 : pend]
+                if rest.count(expect or "”") < 2:
+                    warnings.append(f"unclosed quote mark at offset {open_at}; a new quote opens at {i}")
+                    quotes.append(_make(text, open_at, i, closed=False, continues=continues))
+                    open_at, continues = i, False
+        i += 1
+    if open_at is not None:
+        warnings.append(f"unclosed quote mark at offset {open_at}; closed at end of text")
+        quotes.append(_make(text, open_at, n, closed=False, continues=continues))
+    return [q for q in quotes if q.inner_end > q.inner_start], warnings
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    """A straight double quote opens when it is not followed by a space."""
+    return i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _make(text: str, start: int, end: int, *, closed: bool, continues: bool) -> Quote:
+    inner_start = start + 1
+    inner_end = end - 1 if closed else end
+    # Trim white space and a trailing comma that belongs to the sentence, not the quote.
+    while inner_end > inner_start and text[inner_end - 1] in " \t\n,":
+        inner_end -= 1
+    while inner_start < inner_end and text[inner_start] in " \t\n":
+        inner_start += 1
+    return Quote(start, end, inner_start, inner_end, closed=closed, continues=continues)

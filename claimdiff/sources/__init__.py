@@ -1,0 +1,133 @@
+"""The source registry: canonical sources, their aliases and parties.
+
+The default registry is data (``data/registry.yaml``); a user file given with
+``--sources`` adds entries or replaces entries with the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..models import Source
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces."""
+    return _WS.sub(" ", text.replace("’", "'").replace("‘", "'")).strip()
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")
+    return s[:60] or "x"
+
+
+def _pattern(alias: str) -> tuple[re.Pattern[str], bool]:
+    # Acronyms match case-sensitively: "US" is not "us", "UN" is not "un".
+    acronym = alias.replace(".", "").replace("-", "").isupper() and len(alias) <= 6
+    body = re.escape(normalise(alias)).replace(r"\ ", r"\s+")
+    flags = 0 if acronym else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags), acronym
+
+
+@dataclass(frozen=True)
+class Match:
+    source: Source
+    start: int
+    end: int
+
+
+class Registry:
+    def __init__(self, entries: list[dict[str, Any]], party_cues: dict[str, list[str]]) -> None:
+        self.sources: dict[str, Source] = {}
+        self.channels: set[str] = set()
+        self._aliases: list[tuple[re.Pattern[str], str]] = []
+        self._party: list[tuple[re.Pattern[str], str]] = []
+        for e in entries:
+            self._add(e)
+        for party, cues in party_cues.items():
+            for cue in cues:
+                self._party.append((_pattern(str(cue))[0], party))
+
+    def _add(self, e: dict[str, Any]) -> None:
+        sid = str(e["id"])
+        aliases = tuple(str(a) for a in e.get("aliases", []))
+        src = Source(
+            id=sid,
+            name=str(e.get("name", sid)),
+            party=str(e.get("party", "unknown")),
+            kind=str(e.get("kind", "unknown")),
+            aliases=aliases,
+        )
+        self._aliases = [(p, i) for p, i in self._aliases if i != sid]
+        self.sources[sid] = src
+        if e.get("channel"):
+            self.channels.add(sid)
+        else:
+            self.channels.discard(sid)
+        for a in (src.name, *aliases):
+            self._aliases.append((_pattern(a)[0], sid))
+
+    @classmethod
+    def load(cls, extra: str | Path | None = None) -> Registry:
+        raw = yaml.safe_load(
+            resources.files("claimdiff.sources").joinpath("data/registry.yaml").read_text("utf-8")
+        )
+        reg = cls(raw["sources"], raw.get("party_cues", {}))
+        if extra is not None:
+            reg.extend(Path(extra))
+        return reg
+
+    def extend(self, path: Path) -> None:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError("sources file not found", path=str(path)) from None
+        except yaml.YAMLError as e:
+            line = getattr(getattr(e, "problem_mark", None), "line", None)
+            where = f" (line {line + 1})" if line is not None else ""
+            raise ConfigError(f"not valid YAML{where}: {e}", path=str(path)) from None
+        entries = data.get("sources") if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            raise ConfigError("expected a list of sources (or a 'sources:' list)", path=str(path))
+        for k, e in enumerate(entries):
+            if not isinstance(e, dict) or "id" not in e:
+                raise ConfigError(f"source entry {k + 1} has no 'id'", path=str(path))
+            self._add(e)
+        cues = data.get("party_cues", {}) if isinstance(data, dict) else {}
+        for party, words in cues.items():
+            for w in words:
+                self._party.append((_pattern(str(w))[0], party))
+
+    def match(self, text: str) -> Match | None:
+        """The registered source named in ``text``: earliest, then longest."""
+        t = normalise(text)
+        best: tuple[int, int, str] | None = None
+        for pat, sid in self._aliases:
+            m = pat.search(t)
+            if m and (best is None or (m.start(), -(m.end() - m.start())) < (best[0], -(best[1] - best[0]))):
+                best = (m.start(), m.end(), sid)
+        if best is None:
+            return None
+        return Match(self.sources[best[2]], best[0], best[1])
+
+    def party_of(self, text: str) -> str | None:
+        """The side a description points to ("a Syrian military source")."""
+        t = normalise(text)
+        best: tuple[int, int, str] | None = None
+        for pat, party in self._party:
+            m = pat.search(t)
+            if m and (best is None or (m.start(), -(m.end() - m.start())) < (best[0], -(best[1] - best[0]))):
+                best = (m.start(), m.end(), party)
+        return best[2] if best else None
+
+    def is_channel(self, source_id: str) -> bool:
+        return source_id in self.channels
