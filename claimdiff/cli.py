@@ -169,10 +169,12 @@ def eval_(
         raise _fail(e) from None
     typer.echo(json.dumps(scores.to_json(), indent=2) if as_json else format_scores(scores))
     failed = []
-    if min_recall is not None and scores.attribution_recall < min_recall:
-        failed.append(f"attribution recall {scores.attribution_recall:.3f} < {min_recall}")
-    if min_source_agreement is not None and (scores.source_agreement or 0.0) < min_source_agreement:
-        failed.append(f"source agreement {scores.source_agreement} < {min_source_agreement}")
+    recall = scores.recall.value or 0.0
+    agreement = scores.source_agreement.value or 0.0
+    if min_recall is not None and recall < min_recall:
+        failed.append(f"attribution recall {recall:.3f} < {min_recall}")
+    if min_source_agreement is not None and agreement < min_source_agreement:
+        failed.append(f"source agreement {agreement:.3f} < {min_source_agreement}")
     for f in failed:
         typer.echo(f"claimdiff: quality gate failed: {f}", err=True)
     if failed:

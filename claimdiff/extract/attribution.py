@@ -265,6 +265,12 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     lemma = v.lemma_.lower()
     subj = _subject(v)
     channel: Token | None = None
+    if subj is None and v.i > sent.start and v.doc[v.i - 1].text == ",":
+        # "..., warned the central bank governor.": an inverted subject that
+        # the parser took for an object.
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.right_edge.i >= sent.end - 2:
+            subj = obj
     # "SANA quoted X as saying ..." and participles: the subject comes from above.
     if subj is None or subj.lower_ == "it" and lemma != "say":
         subj, channel = _inherited_subject(v, subj)

@@ -99,6 +99,11 @@ class ArticleResolver:
         is_role = head_lemma in lex.person_roles or head.lower_ in lex.person_roles
         det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
 
+        if head.pos_ == "PROPN" and len(toks) == 1:
+            # A bare surname the tagger did not take for a person: "Lopez said".
+            known = next((e for e in self.entities if e.person and e.surname == low), None)
+            if known is not None:
+                return known
         # A registered name: an organisation, or a person the registry knows.
         m = self.registry.match(mention)
         if m is not None and (not is_role or m.source.kind == "person") and (

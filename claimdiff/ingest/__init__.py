@@ -126,7 +126,9 @@ def _published(tiers: list[tuple[str, Meta]], warnings: list[str]) -> str | None
     return None
 
 
-def _assign_id(record: Record, explicit: str | None, taken: dict[str, str], warnings: list[str]) -> str:
+def _assign_id(
+    record: Record, explicit: str | None, taken: dict[str, str], warnings: list[str]
+) -> str:
     article_id: str | None = None
     if explicit is not None:
         article_id = sanitise_id(explicit)

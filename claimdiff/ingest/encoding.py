@@ -17,6 +17,7 @@ clean-up), so quotes, non-breaking spaces and dashes stay as published.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -31,6 +32,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+# UTF-8 with a few stray bytes from another encoding: common in scraped
+# datasets that were concatenated or edited in a legacy editor.
+MIXED_UTF8 = "utf-8+cp1252"
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 # Labels that browsers (WHATWG) also read as windows-1252.
 _CP1252_LABELS = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "ascii", "us-ascii"}
@@ -54,12 +60,13 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     Raises :class:`EmptyInputError`, :class:`BinaryInputError` or
     :class:`DecodeError` (without a path; the caller adds it).
     """
+    if not data:
+        raise EmptyInputError("file is empty (0 bytes)")
     if not data.strip():
-        raise EmptyInputError("file is empty")
+        raise EmptyInputError("file is empty (only whitespace)")
     text, encoding = _decode(data, declared)
-    if text.startswith("\ufeff"):
-        # A BOM that survived a codec without BOM handling (or a doubled one).
-        text = text[1:]
+    # A BOM that survived a codec without BOM handling (or a doubled one).
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise EmptyInputError("file is empty (only whitespace)")
     if _control_share(text) > _MAX_CONTROL_SHARE:
@@ -86,11 +93,14 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, MIXED_UTF8
     if declared:
-        encoding = _codec_name(declared)
-        if encoding is not None:
+        codec = _codec_name(declared)
+        if codec is not None:
             try:
-                return data.decode(encoding), encoding
+                return data.decode(codec), codec
             except UnicodeDecodeError:
                 pass  # a wrong declaration is common; detect instead
     try:
@@ -103,6 +113,39 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     if best is None:
         raise DecodeError("cannot tell the text encoding (not UTF-8, and no encoding fits)")
     return str(best), best.encoding
+
+
+def encoding_warnings(encoding: str) -> list[str]:
+    """What a reader should be told about how its file was decoded."""
+    if encoding == MIXED_UTF8:
+        return ["mostly UTF-8, with some bytes in another encoding (read as Windows-1252)"]
+    return []
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("claimdiff-cp1252", _stray_as_cp1252)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with stray bytes read as cp1252, when UTF-8 dominates.
+
+    Real cp1252 text almost never forms a valid multi-byte UTF-8 sequence
+    (an accented letter followed by one or two symbols), so valid sequences
+    numbering at least half the stray bytes mean UTF-8 with strays.
+    """
+    sequences = _UTF8_MULTIBYTE.findall(data)
+    if not sequences:
+        return None
+    high = sum(1 for byte in data if byte > 0x7F)
+    stray = high - sum(len(s) for s in sequences)
+    if 2 * len(sequences) < stray:
+        return None
+    return data.decode("utf-8", errors="claimdiff-cp1252")
 
 
 def _codec_name(label: str) -> str | None:

@@ -153,7 +153,9 @@ def _canonical(tree: lxml.html.HtmlElement) -> str | None:
 
 def _time_pubdate(tree: lxml.html.HtmlElement) -> str | None:
     for el in tree.iter("time"):
-        if el.get("datetime") and (el.get("pubdate") is not None or el.get("itemprop") == "datePublished"):
+        if el.get("datetime") and (
+            el.get("pubdate") is not None or el.get("itemprop") == "datePublished"
+        ):
             return str(el.get("datetime"))
     return None
 
@@ -195,5 +197,7 @@ def visible_text(tree: lxml.html.HtmlElement) -> str:
         el.text = "\n" + (el.text or "")
         el.tail = "\n" + (el.tail or "")
     # Collapse HTML whitespace as a browser does; U+00A0 is not HTML whitespace.
-    lines = (re.sub(r"[ \t\r\f]+", " ", line).strip(" ") for line in body.text_content().split("\n"))
+    lines = (
+        re.sub(r"[ \t\r\f]+", " ", line).strip(" ") for line in body.text_content().split("\n")
+    )
     return "\n".join(line for line in lines if line)

@@ -65,7 +65,9 @@ def load_manifest(path: Path, shown: str) -> tuple[dict[str, ManifestEntry], lis
     except InputFileError as e:
         return {}, [InputError(shown, f"manifest: {e.reason}", e.code)]
     except OSError as e:
-        return {}, [InputError(shown, f"manifest cannot be read: {e.strerror}", InputFileError.code)]
+        return {}, [
+            InputError(shown, f"manifest cannot be read: {e.strerror}", InputFileError.code)
+        ]
     try:
         loaded: Any = yaml.load(text, Loader=yaml.BaseLoader)  # all scalars stay strings
     except yaml.YAMLError as e:

@@ -9,12 +9,14 @@ text is as likely a photo caption's or an earlier event's as the article's.
 from __future__ import annotations
 
 import email.utils
+import math
 import re
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import pandas as pd
 import yaml
 from dateutil import parser as dateparser
 
@@ -27,10 +29,18 @@ TITLE_MAX_WORDS = 20
 # One word alone ("Advertisement", "Syria") is more often page furniture.
 TITLE_MIN_WORDS = 2
 # A line ending like this is a sentence, a lead-in or a dateline, not a headline.
-_NOT_TITLE_ENDINGS = tuple(".!?”\":;,…—–-")
+_NOT_TITLE_ENDINGS = tuple('.!?”":;,…—–-')
+# A line ending in one of these is a hard-wrapped sentence, not a headline.
+_CONTINUATION_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by",
+        "for", "from", "with", "as", "into", "than", "that", "which", "who", "whose",
+        "while", "after", "before", "said", "says",
+    }
+)  # fmt: skip
 ID_MAX_LENGTH = 128
 
-_NULLS = {"", "null", "~", "none", "nan", "nat", "n/a"}
+_NULLS = {"", "null", "~", "none", "nan", "nat", "na", "n/a"}
 
 _WS = r"[ \t\u00a0\u2009\u202f]"
 # A hyphen counts as a dateline dash only when spaced ("Reuters - "), so
@@ -45,20 +55,23 @@ _BARE_DATELINE = re.compile(rf"^{_WS}*(?P<token>[^\n()—–]{{1,40}}?){_WS}*{_D
 _BYLINE = re.compile(r"^by\s", re.IGNORECASE)
 
 
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA: every way a table cell says "no value"."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
 def clean_value(value: Any) -> str | None:
     """A metadata value as a stripped string; None for missing, null or empty."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:  # NaN
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float) and value.is_integer():
         # An id column with gaps is read as floats: 17.0 means "17".
         return str(int(value))
-    if isinstance(value, datetime):
-        return None if value != value else value.isoformat()  # NaT != NaT
-    if isinstance(value, date):
+    if isinstance(value, date):  # datetime too
         return value.isoformat()
     text = str(value).strip()
     return None if text.lower() in _NULLS else text
@@ -79,10 +92,10 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
     than a guessed day. A numeric day/month that could be read either way
     ("03/04/2019") is also refused.
     """
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return None, None
     if isinstance(value, datetime):
-        return (None, None) if value != value else (value.date().isoformat(), None)
+        return value.date().isoformat(), None
     if isinstance(value, date):
         return value.isoformat(), None
     if not isinstance(value, str):
@@ -168,16 +181,19 @@ def title_from_first_line(text: str) -> str | None:
 
     A headline here is the first non-blank line, followed by a line break and
     more text, of 2-20 words, that does not end like a sentence, a lead-in or
-    a dateline (. ! ? ” " : ; , … or a dash) and is not a byline.
+    a dateline (. ! ? ” " : ; , … or a dash) and is not a byline. A first
+    line that reads as the start of a hard-wrapped paragraph (it ends in "the",
+    "and", "of"..., or the next line starts in lower case) is not a headline.
     """
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not any(line.strip() for line in lines[first + 1 :]):
-        return None
-    line = lines[first].strip()
+    filled = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(filled) < 2:
+        return None  # a headline is followed by the article
+    line, following = filled[0], filled[1]
     words = line.split()
     if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
         return None
+    if following[0].islower() or words[-1].lower() in _CONTINUATION_WORDS:
+        return None  # the first line of a hard-wrapped paragraph
     if line.endswith(_NOT_TITLE_ENDINGS) or _BYLINE.match(line):
         return None
     if not any(c.isalpha() for c in line) or _dateline_outlet(line):

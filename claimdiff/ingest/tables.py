@@ -25,7 +25,7 @@ from ..config import ColumnMap
 from ..errors import EmptyInputError, InputFileError, MissingColumnError, ParseError
 from ..models import InputError
 from .encoding import decode, normalise_newlines
-from .metadata import FIELDS, clean_value
+from .metadata import FIELDS, clean_value, is_missing
 from .record import Meta, Record
 
 # Recognised column names per field, in order of preference (CONTRACT.md).
@@ -50,8 +50,18 @@ Result = tuple[list[Record], list[InputError]]
 
 def read_csv_file(data: bytes, path: str, columns: ColumnMap) -> Result:
     text, _ = decode(data)
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # The csv module's default cap (128 KiB a field) is below some long-form
+    # articles; no field can be longer than the file.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))
+    try:
+        return _read_csv(text, path, columns)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read_csv(text: str, path: str, columns: ColumnMap) -> Result:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
     rows: list[Row] = []
     errors: list[RowError] = []
     try:
@@ -64,7 +74,9 @@ def read_csv_file(data: bytes, path: str, columns: ColumnMap) -> Result:
             index = len(rows) + len(errors)
             if len(cells) > len(header):
                 reason = f"has {len(cells)} fields, the header has {len(header)}"
-                errors.append(_row_error(path, index, f"{reason} (line {reader.line_num})", ParseError))
+                errors.append(
+                    _row_error(path, index, f"{reason} (line {reader.line_num})", ParseError)
+                )
                 continue
             record: dict[str, Any] = {}
             for name, cell in zip(header, cells):
@@ -147,7 +159,9 @@ def read_json_file(data: bytes, path: str, columns: ColumnMap) -> Result:
         if isinstance(item, dict):
             rows.append((index, item))
         else:
-            errors.append(_row_error(path, index, f"not a JSON object but {_json_type(item)}", ParseError))
+            errors.append(
+                _row_error(path, index, f"not a JSON object but {_json_type(item)}", ParseError)
+            )
     if not rows:
         return [], _in_order(errors)
     records, row_errors = rows_to_records(path, _union_keys(rows), rows, columns)
@@ -161,6 +175,8 @@ def read_parquet_file(data: bytes, path: str, columns: ColumnMap) -> Result:
         raise ParseError(f"not a readable Parquet file: {e}") from None
     if frame.empty:
         raise EmptyInputError("no rows")
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()  # a named index (e.g. "id") saved by pandas is a column
     header = [str(c) for c in frame.columns]
     rows: list[Row] = [
         (index, dict(zip(header, values)))
@@ -176,7 +192,7 @@ def resolve_columns(header: Sequence[str], columns: ColumnMap) -> dict[str, str]
     for name in header:
         by_lower.setdefault(name.strip().lower(), name)
     resolved: dict[str, str] = {}
-    for field_name in COLUMN_NAMES:
+    for field_name, candidates in COLUMN_NAMES.items():
         named = getattr(columns, field_name)
         if named is not None:
             found = named if named in header else by_lower.get(named.strip().lower())
@@ -187,7 +203,7 @@ def resolve_columns(header: Sequence[str], columns: ColumnMap) -> dict[str, str]
                 )
             resolved[field_name] = found
             continue
-        for candidate in COLUMN_NAMES[field_name]:
+        for candidate in candidates:
             if candidate in by_lower:
                 resolved[field_name] = by_lower[candidate]
                 break
@@ -233,9 +249,7 @@ def _cell(value: Any) -> Any:
         return value.tolist()
     if isinstance(value, (list, dict)):
         return value
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         return value.item()

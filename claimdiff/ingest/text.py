@@ -39,7 +39,11 @@ def split_front_matter(text: str) -> tuple[Meta, str, list[str]]:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _CLOSE), None)
     if close is None:
         # A Markdown rule at the top, not front matter: keep everything.
-        return {}, text, ["starts with '---' but no closing '---' line; read as text, not front matter"]
+        return (
+            {},
+            text,
+            ["starts with '---' but no closing '---' line; read as text, not front matter"],
+        )
     try:
         loaded = yaml.load("\n".join(lines[1:close]), Loader=yaml.BaseLoader)
     except yaml.YAMLError as e:

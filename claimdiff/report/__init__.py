@@ -18,6 +18,15 @@ from .render import Renderer, default_templates_dir
 from .tables import to_csv, to_frames
 
 PAGE_FOLDERS: tuple[str, ...] = ("incidents", "articles", "sources")
+# Every template a report uses, compiled before anything is written.
+TEMPLATES: tuple[str, ...] = (
+    "base.html",
+    "_partials.html",
+    "index.html",
+    "incident.html",
+    "article.html",
+    "source.html",
+)
 JSON_NAME = "claimdiff.json"
 CSV_NAMES: dict[str, str] = {
     "claims": "claims.csv",
@@ -46,31 +55,40 @@ def write_report(result: RunResult, out: Path, templates_dir: Path | None = None
     this run does not write are removed.
     """
     out = Path(out)
-    # Render everything before touching the folder: a template error leaves
-    # the previous report as it was.
     renderer = Renderer(templates_dir)
+    # Fail on a broken or missing template before anything is written, so
+    # the previous report stays whole: compile every template, then render
+    # the index and one page of each kind.
+    renderer.check(TEMPLATES)
     site = Site(result)
-    rendered = [(rel, renderer.render(template, page)) for template, rel, page in site.pages()]
+    for template, page in site.sample_pages():
+        renderer.render(template, page)
+    pages = site.pages()
+    index_template, index_rel, index_page = next(pages)
+    index_html = renderer.render(index_template, index_page)
 
     for folder in PAGE_FOLDERS:
         (out / folder).mkdir(parents=True, exist_ok=True)
+    # Pages are rendered and written one at a time, so memory stays flat on
+    # a large corpus. The index is written last: until then, a reader sees
+    # the previous run's entry point.
     written: list[Path] = []
-    for rel, html in rendered:
+    keep: dict[str, set[str]] = {folder: set() for folder in PAGE_FOLDERS}
+    for template, rel, page in pages:
         path = out / rel
-        write_atomic(path, html)
+        write_atomic(path, renderer.render(template, page))
         written.append(path)
+        folder, _, name = rel.partition("/")
+        keep[folder].add(name)
     write_json(result, out / JSON_NAME)
     written.append(out / JSON_NAME)
     for key, frame in to_frames(result).items():
         path = out / CSV_NAMES[key]
         write_atomic(path, to_csv(frame))
         written.append(path)
+    write_atomic(out / index_rel, index_html)
+    written.insert(0, out / index_rel)
 
-    keep: dict[str, set[str]] = {folder: set() for folder in PAGE_FOLDERS}
-    for rel, _ in rendered:
-        folder, _, name = rel.partition("/")
-        if name:
-            keep[folder].add(name)
     for folder in PAGE_FOLDERS:
         remove_stale_pages(out / folder, keep[folder])
     return written

@@ -464,7 +464,7 @@ class Site:
 
     # -- contradictions
 
-    def _side(self, root: str, k: Contradiction, n: int) -> Side:
+    def _side(self, root: str, k: Contradiction, n: int, quoted: bool) -> Side:
         claim_ids = _uniq(k.sides[n]) if n < len(k.sides) else ()
         evidence = tuple(k.evidence[n]) if n < len(k.evidence) else ()
         by_claim: dict[str, list[EvidenceSpan]] = defaultdict(list)
@@ -478,10 +478,13 @@ class Site:
             if c is None:
                 missing.append(cid)
                 continue
+            if not quoted:
+                sources.append(self.source_ref(root, c.source_id))
+                continue
             item = self.claim_item(root, c)
             sources.append(item.source)
             quotes.extend(self._claim_quotes(root, c, item, by_claim.pop(cid, [])))
-        for cid in sorted(by_claim):  # evidence not tied to a claim on this side
+        for cid in sorted(by_claim) if quoted else ():  # evidence not tied to a side's claim
             for ev in by_claim[cid]:
                 quotes.append(self._evidence_quote(root, ev))
         party = k.parties[n] if n < len(k.parties) else "unknown"
@@ -574,7 +577,10 @@ class Site:
             (s.text,),
         )
 
-    def contradiction_card(self, root: str, k: Contradiction) -> ContradictionCard:
+    def contradiction_card(
+        self, root: str, k: Contradiction, quoted: bool = True
+    ) -> ContradictionCard:
+        """The finding; ``quoted=False`` leaves out the excerpts (the index table)."""
         return ContradictionCard(
             id=k.id,
             type=k.type,
@@ -583,7 +589,7 @@ class Site:
             severity=k.severity,
             explanation=k.explanation,
             incident=self.incident_link(root, k.incident_id, k.id),
-            sides=(self._side(root, k, 0), self._side(root, k, 1)),
+            sides=(self._side(root, k, 0, quoted), self._side(root, k, 1, quoted)),
         )
 
     # -- pages
@@ -644,7 +650,7 @@ class Site:
                 Count("contradictions", len(r.contradictions)),
             ),
             contradictions=tuple(
-                self.contradiction_card(root, k) for k in self.sorted_contradictions
+                self.contradiction_card(root, k, quoted=False) for k in self.sorted_contradictions
             ),
             incidents=tuple(incidents),
             sources=tuple(sources),
@@ -782,6 +788,15 @@ class Site:
             yield "article.html", f"articles/{self.article_pages[a.id]}", self.article_page(a)
         for s in self.result.sources:
             yield "source.html", f"sources/{self.source_pages[s.id]}", self.source_page(s)
+
+    def sample_pages(self) -> Iterator[tuple[str, object]]:
+        """``(template, page)``: the first page of each kind, to try before writing."""
+        if self.result.incidents:
+            yield "incident.html", self.incident_page(self.result.incidents[0])
+        if self.result.articles:
+            yield "article.html", self.article_page(self.result.articles[0])
+        if self.result.sources:
+            yield "source.html", self.source_page(self.result.sources[0])
 
 
 def article_title(a: Article | None) -> str:

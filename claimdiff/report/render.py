@@ -9,8 +9,10 @@ make no network request, and work from ``file://``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +22,7 @@ import claimdiff
 from ..errors import ConfigError
 
 CSS_TEMPLATE = "report.css"
+T = TypeVar("T")
 
 
 def default_templates_dir() -> Path:
@@ -73,9 +76,22 @@ class Renderer:
         self.env = make_environment(templates_dir)
         self.css = load_css(self.env)
 
+    def check(self, templates: Iterable[str]) -> None:
+        """Load (and so compile) ``templates``: syntax errors and missing files fail here."""
+        for name in templates:
+            self._call(partial(self.env.get_template, name), name)
+
     def render(self, template: str, page: object) -> str:
+        html = self._call(
+            lambda: self.env.get_template(template).render(page=page, css=self.css), template
+        )
+        return html if html.endswith("\n") else html + "\n"
+
+    @staticmethod
+    def _call(fn: Callable[[], T], template: str) -> T:
+        """``fn()``, with Jinja's errors turned into a ConfigError naming the template."""
         try:
-            html = self.env.get_template(template).render(page=page, css=self.css)
+            return fn()
         except jinja2.TemplateSyntaxError as e:
             raise ConfigError(
                 f"template syntax error on line {e.lineno}: {e.message}",
@@ -89,7 +105,6 @@ class Renderer:
             raise ConfigError(
                 f"template uses an undefined value: {e.message}", path=template
             ) from e
-        return html if html.endswith("\n") else html + "\n"
 
 
 __all__ = ["Renderer", "default_templates_dir", "load_css", "make_environment"]

@@ -21,7 +21,11 @@ DECODES: list[tuple[str, bytes, str]] = [
     ("utf-16 LE with BOM", codecs.BOM_UTF16_LE + QUOTE.encode("utf-16-le"), QUOTE),
     ("utf-16 BE with BOM", codecs.BOM_UTF16_BE + QUOTE.encode("utf-16-be"), QUOTE),
     ("utf-32 with BOM", codecs.BOM_UTF32_LE + QUOTE.encode("utf-32-le"), QUOTE),
-    ("utf-16 LE without BOM", "Plain ASCII in UTF-16.\n".encode("utf-16-le"), "Plain ASCII in UTF-16.\n"),
+    (
+        "utf-16 LE without BOM",
+        "Plain ASCII in UTF-16.\n".encode("utf-16-le"),
+        "Plain ASCII in UTF-16.\n",
+    ),
     ("latin-1", FRENCH.encode("latin-1"), FRENCH),
     # 0x93/0x94/0x97/0x92 are curly quotes and a dash, not C1 controls.
     ("cp1252 curly quotes", QUOTE.encode("cp1252"), QUOTE),
@@ -30,12 +34,18 @@ DECODES: list[tuple[str, bytes, str]] = [
     ("CRLF", b"line one\r\nline two\r\n", "line one\nline two\n"),
     ("CR", b"line one\rline two\r", "line one\nline two\n"),
     ("CRLF in utf-16", codecs.BOM_UTF16_LE + "a\r\nb".encode("utf-16-le"), "a\nb"),
-    ("nbsp and dashes kept", "CNN\u00a0—\u00a0Text\u2009–\u202fmore".encode(), "CNN\u00a0—\u00a0Text\u2009–\u202fmore"),
+    (
+        "nbsp and dashes kept",
+        "CNN\u00a0—\u00a0Text\u2009–\u202fmore".encode(),
+        "CNN\u00a0—\u00a0Text\u2009–\u202fmore",
+    ),
     ("no unicode normalisation", "cafe\u0301 vs caf\u00e9".encode(), "cafe\u0301 vs caf\u00e9"),
 ]
 
 
-@pytest.mark.parametrize(("data", "expected"), [c[1:] for c in DECODES], ids=[c[0] for c in DECODES])
+@pytest.mark.parametrize(
+    ("data", "expected"), [c[1:] for c in DECODES], ids=[c[0] for c in DECODES]
+)
 def test_decode(data: bytes, expected: str) -> None:
     text, _ = decode(data)
     assert text == expected
@@ -72,7 +82,9 @@ def test_decode_failures(data: bytes, error: type[InputFileError], words: str) -
     assert words in info.value.reason
 
 
-@pytest.mark.parametrize(("data", "expected"), [c[1:] for c in DECODES], ids=[c[0] for c in DECODES])
+@pytest.mark.parametrize(
+    ("data", "expected"), [c[1:] for c in DECODES], ids=[c[0] for c in DECODES]
+)
 def test_every_encoding_through_read_inputs(write: Write, data: bytes, expected: str) -> None:
     path = write("article.txt", data)
     articles, errors = read_inputs([path])

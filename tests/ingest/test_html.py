@@ -60,6 +60,17 @@ def test_news_page(write: Write) -> None:
     assert article.path == path.as_posix()
 
 
+def test_manifest_beats_page_metadata(write: Write) -> None:
+    write(
+        "site/manifest.yaml",
+        'articles:\n  "page.html": {outlet: Reuters, published: "2018-02-09"}\n',
+    )
+    (article,), errors = read_inputs([write("site/page.html", PAGE).parent])
+    assert errors == []
+    assert (article.outlet, article.published) == ("Reuters", "2018-02-09")
+    assert article.title == "Coalition strikes pro-regime forces in Syria"  # still from the page
+
+
 def test_htm_and_html_read_alike(write: Write) -> None:
     a, _ = read_inputs([write("a.html", PAGE)])
     b, _ = read_inputs([write("b.htm", PAGE)])
@@ -67,8 +78,12 @@ def test_htm_and_html_read_alike(write: Write) -> None:
 
 
 def test_a_date_in_the_text_is_not_the_published_date(write: Write) -> None:
-    page = PAGE.replace('<meta property="article:published_time" content="2018-02-08T04:12:00Z">', "")
-    page = page.replace("<p>Syrian state media", "<p>Published October 20, 2019. Syrian state media")
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2018-02-08T04:12:00Z">', ""
+    )
+    page = page.replace(
+        "<p>Syrian state media", "<p>Published October 20, 2019. Syrian state media"
+    )
     (article,), _ = read_inputs([write("page.html", page)])
     assert article.published is None
 
@@ -76,27 +91,42 @@ def test_a_date_in_the_text_is_not_the_published_date(write: Write) -> None:
 @pytest.mark.parametrize(
     ("markup", "expected"),
     [
-        ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-10-21T10:00:00+03:00"}</script>', "2019-10-21"),
-        ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"datePublished": "2019-10-22"}]}</script>', "2019-10-22"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-10-21T10:00:00+03:00"}</script>',
+            "2019-10-21",
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"datePublished": "2019-10-22"}]}</script>',
+            "2019-10-22",
+        ),
         ('<meta itemprop="datePublished" content="2019-10-23">', "2019-10-23"),
         ('<meta name="pubdate" content="20191024">', "2019-10-24"),
         ('<script type="application/ld+json">{broken json</script>', None),
     ],
 )
 def test_published_from_markup(write: Write, markup: str, expected: str | None) -> None:
-    page = PAGE.replace('<meta property="article:published_time" content="2018-02-08T04:12:00Z">', markup)
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2018-02-08T04:12:00Z">', markup
+    )
     (article,), _ = read_inputs([write("page.html", page)])
     assert article.published == expected
 
 
 def test_declared_windows_1252(write: Write) -> None:
-    page = PAGE.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
-    (article,), errors = read_inputs([write("page.html", page.replace("©", "(c)").encode("cp1252"))])
+    page = PAGE.replace(
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    )
+    (article,), errors = read_inputs(
+        [write("page.html", page.replace("©", "(c)").encode("cp1252"))]
+    )
     assert errors == []
     assert "“This action was taken in self-defense,”" in article.text
 
 
-def test_no_main_text_falls_back_to_visible_body_text(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_main_text_falls_back_to_visible_body_text(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import trafilatura
 
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)

@@ -31,7 +31,11 @@ def test_manifest_values_apply(write: Write, in_tmp: Path) -> None:
     by_path = {(a.path, a.row): a for a in articles}
     a = by_path["corpus/a.txt", None]
     assert (a.title, a.outlet, a.published, a.url, a.id) == (
-        "From manifest", "Reuters", "2019-10-20", "https://x/a", "m-a",
+        "From manifest",
+        "Reuters",
+        "2019-10-20",
+        "https://x/a",
+        "m-a",
     )  # manifest beats the "CNN —" dateline
     b = by_path["corpus/b.txt", None]
     assert (b.title, b.outlet) == ("Front matter title", "AFP")  # front matter beats manifest
@@ -57,7 +61,9 @@ def test_explicit_file_uses_its_folders_manifest(write: Write, in_tmp: Path) -> 
     assert article.outlet == "Reuters"
 
 
-def test_malformed_manifest_is_an_error_and_the_folder_is_still_read(write: Write, in_tmp: Path) -> None:
+def test_malformed_manifest_is_an_error_and_the_folder_is_still_read(
+    write: Write, in_tmp: Path
+) -> None:
     write("corpus/manifest.yaml", 'articles:\n  "a.txt": {title: [unclosed\n')
     write("corpus/a.txt", "CNN — Text of a.")
     write("corpus/b.txt", "Text of b.")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -50,7 +50,10 @@ SEED_004_HEADLINE = "US reinforces Syria base as clashes break out with regime f
 
 TITLES: list[tuple[str, str | None]] = [
     (f"{SEED_004_HEADLINE}\nThe US has reportedly rushed reinforcements.", SEED_004_HEADLINE),
-    ("\n\nCoalition strikes pro-regime forces\n\nText follows.", "Coalition strikes pro-regime forces"),
+    (
+        "\n\nCoalition strikes pro-regime forces\n\nText follows.",
+        "Coalition strikes pro-regime forces",
+    ),
     ("Coalition strikes pro-regime forces  \nText.", "Coalition strikes pro-regime forces"),
     # Ends like a sentence, a quote, a lead-in or a dateline.
     ("The coalition said it struck back.\nMore text.", None),
@@ -68,6 +71,10 @@ TITLES: list[tuple[str, str | None]] = [
     ("A headline with only blank lines after\n\n  \n", None),
     ("By Jane Doe and John Roe\nText.", None),
     ("2019 — 10 — 20\nText.", None),
+    # The first line of a hard-wrapped paragraph.
+    ("The US-led coalition fighting ISIS in Syria conducted air and\nartillery strikes.", None),
+    ("The US-led coalition fighting ISIS in Syria conducted strikes\nagainst forces.", None),
+    ("The coalition fighting ISIS in Syria said on\nWednesday it struck.", None),
     ("", None),
 ]
 
@@ -99,7 +106,7 @@ DATES: list[tuple[object, str | None, bool]] = [
     ("last Tuesday", None, True),
     (20191020, None, True),
     (date(2019, 10, 20), "2019-10-20", False),
-    (datetime(2019, 10, 20, 23, 0, tzinfo=timezone.utc), "2019-10-20", False),
+    (datetime(2019, 10, 20, 23, 0, tzinfo=UTC), "2019-10-20", False),
     (pd.Timestamp("2019-10-20 08:00"), "2019-10-20", False),
     (pd.NaT, None, False),
     (float("nan"), None, False),

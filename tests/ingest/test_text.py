@@ -57,7 +57,9 @@ def test_without_front_matter_the_whole_file_is_text(write: Write) -> None:
         ("---\ntitle: T\n---\n\n\n  Body indented.", "  Body indented.", "title", "T"),
     ],
 )
-def test_front_matter_variants(write: Write, source: str, text: str, field: str, value: str | None) -> None:
+def test_front_matter_variants(
+    write: Write, source: str, text: str, field: str, value: str | None
+) -> None:
     (article,), errors = read_inputs([write("a.txt", source)])
     assert errors == []
     assert article.text == text

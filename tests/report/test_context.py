@@ -48,10 +48,6 @@ def test_incident_page_sides_and_evidence(result: RunResult) -> None:
     assert first.claim is not None and first.claim.href is not None
     assert first.claim.href.startswith("../articles/art-cnn-000.html#c-")
     assert side_b.sources[0].id == "syrian-military-source"
-    # evidence whose claim is not on the side is still shown, in context
-    orphan = page.contradictions[1].sides[1].quotes[-1]
-    assert orphan.claim is None and orphan.evidence == ("few incidents",)
-    assert "few incidents" in orphan.excerpt.text
 
 
 def test_incident_page_claims_by_party_then_source(result: RunResult) -> None:
@@ -130,3 +126,18 @@ def test_evidence_outside_the_claim_sentence_gets_its_own_excerpt(result: RunRes
     assert extra.evidence == ("few incidents",) and extra.claim is not None
     assert extra.claim.id == quote_claim.id
     assert "few incidents" in extra.excerpt.text and len(extra.excerpt.text) < 300
+
+
+def test_broken_findings_still_show_what_they_have(hostile_result: RunResult) -> None:
+    site = Site(hostile_result)
+    evil = next(i for i in hostile_result.incidents if i.id == "inc-evil")
+    card = site.incident_page(evil).contradictions[0]
+    side_a, side_b = card.sides
+    assert side_a.missing == ("c-missing",)
+    broken, orphan = side_b.quotes[1], side_b.quotes[-1]
+    # offsets outside the text: shown as recorded, flagged as not located
+    assert broken.claim is not None and broken.claim.id == "c-broken-offsets"
+    assert not broken.located and broken.claim.href is not None
+    # evidence whose claim and article are not in the result: still shown
+    assert orphan.claim is None and orphan.article is None and not orphan.located
+    assert orphan.evidence == ("<scr",)

@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -171,6 +171,14 @@ def test_json_round_trips(result: RunResult, out: Path) -> None:
         text = next(a["text"] for a in doc["articles"] if a["id"] == c["article_id"])
         for s in c["content"]:
             assert text[s["start"] : s["end"]] == s["text"]
+
+
+def test_json_is_valid_against_the_schema(result: RunResult, out: Path) -> None:
+    pytest.importorskip("jsonschema")
+    from claimdiff.schema import validate_document
+
+    write_report(result, out)
+    assert validate_document(json.loads((out / "claimdiff.json").read_text(encoding="utf-8"))) == []
 
 
 def test_write_json_alone(result: RunResult, tmp_path: Path) -> None:
@@ -383,6 +391,8 @@ def test_user_stylesheet_is_inlined(result: RunResult, out: Path, tmp_path: Path
     ("name", "text"),
     [
         ("incident.html", "{% if %}"),
+        ("_partials.html", "{% macro marked(mt) %}{{ mt.chunks }"),
+        ("source.html", '{% extends "no-such-base.html" %}'),
         ("index.html", "{{ page.no_such_field }}"),
         ("report.css", "</style><script>alert(1)</script>"),
     ],
@@ -395,8 +405,11 @@ def test_bad_user_template_fails_before_touching_the_report(
     custom = tmp_path / "tpl"
     custom.mkdir()
     (custom / name).write_text(text, encoding="utf-8")
+    # Every page of the second run differs (the footer names the generator),
+    # so a page written before the failure would show.
+    second = replace(result, meta={"generator": "second run"})
     with pytest.raises(ConfigError):
-        write_report(result, out, templates_dir=custom)
+        write_report(second, out, templates_dir=custom)
     assert tree(out) == before
 
 

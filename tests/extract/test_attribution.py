@@ -1,0 +1,165 @@
+"""Table-driven tests of attribution forms and source resolution on short
+real-style news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.extract import extract_claims
+from claimdiff.models import Article
+
+pytestmark = pytest.mark.slow
+
+
+def run(nlp, registry, text: str, outlet: str | None = None):
+    art = Article(id="t1", path="t1.txt", text=text, outlet=outlet)
+    ex = extract_claims(art, nlp(text), registry)
+    sources = {s.id: s for s in ex.sources}
+    return [c for c in ex.claims if c.form != "narrative"], sources, ex
+
+
+def only(claims):
+    assert len(claims) == 1, [(c.form, c.content_text) for c in claims]
+    return claims[0]
+
+
+FORMS = [
+    # (text, form, source mention, content, cue)
+    ("Five soldiers were killed in the raid, the army said.", "indirect", "the army",
+     "Five soldiers were killed in the raid", "said"),
+    ("The ministry said that the convoy had been hit by a roadside bomb.", "indirect", "The ministry",
+     "the convoy had been hit by a roadside bomb", "said"),
+    ("The governor said the bridge would reopen on Friday.", "indirect", "The governor",
+     "the bridge would reopen on Friday", "said"),
+    ("“We will not leave,” the mayor told reporters.", "direct", "the mayor", "We will not leave", "told"),
+    ("The mayor said: “We will not leave this town.”", "direct", "The mayor", "We will not leave this town", "said"),
+    ("The rebels “will be defeated within days,” the general said.", "mixed", "the general",
+     "The rebels “will be defeated within days", "said"),
+    ("Three civilians died in the shelling, according to the local health department.", "according_to",
+     "the local health department", "Three civilians died in the shelling", "according to"),
+    ("The prices will keep rising, warned the central bank governor.", "indirect",
+     "the central bank governor", "The prices will keep rising", "warned"),
+    ("The company denied that it had paid the officials.", "denial", "The company",
+     "it had paid the officials", "denied"),
+    ("The police have not confirmed any arrests.", "denial", "The police", "have not confirmed any arrests",
+     "confirmed"),
+    ("Farmers were angered by the minister's announcement that taxes would rise.", "indirect", "the minister's",
+     "taxes would rise", "announcement"),
+    ("The agency claimed that rebels attacked the base.", "indirect", "The agency",
+     "rebels attacked the base", "claimed"),
+]
+
+
+@pytest.mark.parametrize("text,form,mention,content,cue", FORMS)
+def test_forms(nlp, registry, text, form, mention, content, cue):
+    claims, _, _ = run(nlp, registry, text)
+    c = only(claims)
+    assert c.form == form
+    assert c.source_mention is not None and c.source_mention.text == mention
+    assert c.content_text == content
+    assert c.cue is not None and c.cue.text == cue
+
+
+def test_split_quote_has_both_parts(nlp, registry):
+    text = "“The road is closed,” the officer said. “Nobody can pass until the morning.”"
+    claims, _, _ = run(nlp, registry, text)
+    c = only(claims)
+    assert [s.text for s in c.content] == ["The road is closed", "Nobody can pass until the morning"]
+    assert c.form == "direct"
+
+
+def test_multi_sentence_quote(nlp, registry):
+    text = ("“The convoy stopped at the bridge. Then the firing started. We fired back,” "
+            "the commander said in a statement.")
+    c = only(run(nlp, registry, text)[0])
+    assert c.content_text == "The convoy stopped at the bridge. Then the firing started. We fired back"
+    assert c.form == "direct"
+
+
+def test_participle_inherits_speaker(nlp, registry):
+    text = "The minister said the talks had failed, adding that new sanctions were likely."
+    claims, sources, _ = run(nlp, registry, text)
+    assert len(claims) == 2
+    assert claims[0].source_id == claims[1].source_id
+    assert claims[1].content_text == "new sanctions were likely"
+
+
+def test_hedges_and_unclear(nlp, registry):
+    claims, _, ex = run(nlp, registry, "The group allegedly seized the airport. It is not clear who fired first.")
+    narrative = [c for c in ex.claims if c.form == "narrative"]
+    assert len(narrative) == 2 and all(c.hedged for c in narrative)
+
+
+RESOLUTION = [
+    # pronoun after a named person
+    ("Gen. Ali Hassan, the army commander, said the town was secure. He said more troops were coming.",
+     lambda cs, ss: cs[0].source_id == cs[1].source_id and ss[cs[0].source_id].kind in ("person", "spokesperson")),
+    # surname refers back to the full name
+    ("Maria Lopez said the count was over. Lopez said a recount was not needed.",
+     lambda cs, ss: cs[0].source_id == cs[1].source_id == "maria-lopez"),
+    # two anonymous officials stay two; definite descriptions pick the right one
+    ("A senior police official said the suspect was armed. Another official who spoke to reporters said "
+     "the suspect had surrendered. The police official said two officers were hurt.",
+     lambda cs, ss: cs[0].source_id != cs[1].source_id and cs[2].source_id == cs[0].source_id),
+    # relative pronoun resolves to the named person
+    ("The attack was repelled, according to Ahmed Nasser, a spokesman for the ministry, who said that nobody was hurt.",
+     lambda cs, ss: cs[0].source_id == cs[1].source_id == "ahmed-nasser"),
+]
+
+
+@pytest.mark.parametrize("text,check", RESOLUTION)
+def test_resolution(nlp, registry, text, check):
+    claims, sources, _ = run(nlp, registry, text)
+    assert check(claims, sources), [(c.source_id, c.content_text) for c in claims]
+
+
+def test_channel_is_the_medium_not_the_speaker(nlp, registry):
+    text = "A Russian military source told TASS that the drones were shot down over the base."
+    c = only(run(nlp, registry, text)[0])
+    _, sources, _ = run(nlp, registry, text)
+    assert c.channel_id == "tass"
+    assert sources[c.source_id].party == "russia"
+    assert c.source_mention.text == "A Russian military source"
+
+
+def test_registry_party_and_alias(nlp, registry):
+    text = "The Syrian Observatory for Human Rights said 12 fighters were killed. The monitor said the toll may rise."
+    claims, sources, _ = run(nlp, registry, text)
+    assert [c.source_id for c in claims] == ["sohr", "sohr"]
+    assert sources["sohr"].party == "independent-monitor"
+
+
+def test_unregistered_source_gets_normalised_id_and_unknown_party(nlp, registry):
+    text = "The Qasr Valley Farmers Union said the harvest was lost. The union said aid had not arrived."
+    claims, sources, _ = run(nlp, registry, text)
+    assert claims[0].source_id == claims[1].source_id
+    assert sources[claims[0].source_id].party == "unknown"
+
+
+def test_narrative_is_outlet_voice(nlp, registry):
+    text = "Heavy rain flooded the valley on Tuesday. The army said two bridges collapsed."
+    art = Article(id="t2", path="t2.txt", text=text, outlet="Reuters")
+    ex = extract_claims(art, nlp(text), registry)
+    forms = [(c.form, c.source_id) for c in ex.claims]
+    assert forms[0] == ("narrative", "reuters")
+    assert forms[1][0] == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “this is unbalanced.",
+        "“Nested ‘quotes’ here,” she said “and an extra “ mark.",
+        "«Guillemets are fine», the envoy said.",
+        "\"Straight quotes,\" the envoy said. \"Across\n\nparagraphs.",
+        "",
+        "No attribution at all here",
+        "“" * 50,
+    ],
+)
+def test_never_crashes_on_odd_quotes(nlp, registry, text):
+    art = Article(id="t3", path="t3.txt", text=text)
+    ex = extract_claims(art, nlp(text), registry)
+    for c in ex.claims:
+        for s in c.content:
+            assert text[s.start : s.end] == s.text
