@@ -36,7 +36,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # UTF-8 with a few stray bytes from another encoding: common in scraped
 # datasets that were concatenated or edited in a legacy editor.
 MIXED_UTF8 = "utf-8+cp1252"
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 # Labels that browsers (WHATWG) also read as windows-1252.
 _CP1252_LABELS = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "ascii", "us-ascii"}
@@ -123,7 +125,8 @@ def encoding_warnings(encoding: str) -> list[str]:
 
 
 def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     stray = error.object[error.start : error.end]
     return stray.decode("cp1252", errors="replace"), error.end
 

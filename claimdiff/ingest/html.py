@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import EmptyInputError, ParseError
-from .encoding import decode
+from .encoding import decode, encoding_warnings
 from .metadata import clean_value
 from .record import Meta, Record
 
@@ -63,7 +63,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 def read_html_file(data: bytes, path: str) -> Record:
     declared = _CHARSET.search(data[:4096])
-    text, _ = decode(data, declared=declared.group(1).decode("ascii") if declared else None)
+    text, encoding = decode(data, declared=declared.group(1).decode("ascii") if declared else None)
     # lxml refuses str input that carries an XML encoding declaration.
     markup = _XML_DECLARATION.sub("", text)
     try:
@@ -71,7 +71,7 @@ def read_html_file(data: bytes, path: str) -> Record:
     except (etree.ParserError, ValueError) as e:
         raise ParseError(f"not parseable as HTML: {e}") from None
 
-    warnings: list[str] = []
+    warnings = encoding_warnings(encoding)
     page = _markup_metadata(tree)
     body_text, extracted = _main_text(markup, warnings)
     # trafilatura's title is cleaner ("X | Site" -> "X"); for the rest the

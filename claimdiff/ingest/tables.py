@@ -24,7 +24,7 @@ import pandas as pd
 from ..config import ColumnMap
 from ..errors import EmptyInputError, InputFileError, MissingColumnError, ParseError
 from ..models import InputError
-from .encoding import decode, normalise_newlines
+from .encoding import decode, encoding_warnings, normalise_newlines
 from .metadata import FIELDS, clean_value, is_missing
 from .record import Meta, Record
 
@@ -49,13 +49,13 @@ Result = tuple[list[Record], list[InputError]]
 
 
 def read_csv_file(data: bytes, path: str, columns: ColumnMap) -> Result:
-    text, _ = decode(data)
+    text, encoding = decode(data)
     # The csv module's default cap (128 KiB a field) is below some long-form
     # articles; no field can be longer than the file.
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text)))
     try:
-        return _read_csv(text, path, columns)
+        return _noting(encoding, _read_csv(text, path, columns))
     finally:
         csv.field_size_limit(limit)
 
@@ -107,7 +107,11 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_jsonl_file(data: bytes, path: str, columns: ColumnMap) -> Result:
-    text, _ = decode(data)
+    text, encoding = decode(data)
+    return _noting(encoding, _read_jsonl(text, path, columns))
+
+
+def _read_jsonl(text: str, path: str, columns: ColumnMap) -> Result:
     rows: list[Row] = []
     errors: list[RowError] = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -133,7 +137,11 @@ def read_jsonl_file(data: bytes, path: str, columns: ColumnMap) -> Result:
 
 
 def read_json_file(data: bytes, path: str, columns: ColumnMap) -> Result:
-    text, _ = decode(data)
+    text, encoding = decode(data)
+    return _noting(encoding, _read_json(text, path, columns))
+
+
+def _read_json(text: str, path: str, columns: ColumnMap) -> Result:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
@@ -266,6 +274,13 @@ def _text_cell(value: Any, column: str) -> str:
         raise EmptyInputError(f"empty text (column {column!r})")
     # Only strings and numbers reach here; a number as text is odd but harmless.
     return normalise_newlines(value if isinstance(value, str) else str(value))
+
+
+def _noting(encoding: str, result: Result) -> Result:
+    """``result`` with the file's decoding warnings added to every row."""
+    for record in result[0]:
+        record.warnings[:0] = encoding_warnings(encoding)
+    return result
 
 
 def _row_error(path: str, index: int, reason: str, kind: type[InputFileError]) -> RowError:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import EmptyInputError, ParseError
-from .encoding import decode
+from .encoding import decode, encoding_warnings
 from .metadata import FIELDS, clean_value
 from .record import Meta, Record
 
@@ -24,11 +24,13 @@ _IGNORED_KEYS = {"note"}
 
 
 def read_text_file(data: bytes, path: str) -> Record:
-    text, _ = decode(data)
+    text, encoding = decode(data)
     given, body, warnings = split_front_matter(text)
     if not body.strip():
         raise EmptyInputError("no text after the front matter")
-    return Record(path=path, text=body, given=given, warnings=warnings)
+    return Record(
+        path=path, text=body, given=given, warnings=encoding_warnings(encoding) + warnings
+    )
 
 
 def split_front_matter(text: str) -> tuple[Meta, str, list[str]]:

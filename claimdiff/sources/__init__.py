@@ -38,6 +38,18 @@ def _pattern(alias: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags), acronym
 
 
+def _earliest_longest(
+    patterns: list[tuple[re.Pattern[str], str]], text: str
+) -> tuple[int, int, str] | None:
+    """The value of the pattern matching earliest in ``text``, longest on a tie."""
+    best: tuple[int, int, str] | None = None
+    for pat, value in patterns:
+        m = pat.search(text)
+        if m and (best is None or (m.start(), best[1] - m.end()) < (best[0], 0)):
+            best = (m.start(), m.end(), value)
+    return best
+
+
 @dataclass(frozen=True)
 class Match:
     source: Source
@@ -109,24 +121,12 @@ class Registry:
 
     def match(self, text: str) -> Match | None:
         """The registered source named in ``text``: earliest, then longest."""
-        t = normalise(text)
-        best: tuple[int, int, str] | None = None
-        for pat, sid in self._aliases:
-            m = pat.search(t)
-            if m and (best is None or (m.start(), -(m.end() - m.start())) < (best[0], -(best[1] - best[0]))):
-                best = (m.start(), m.end(), sid)
-        if best is None:
-            return None
-        return Match(self.sources[best[2]], best[0], best[1])
+        best = _earliest_longest(self._aliases, normalise(text))
+        return Match(self.sources[best[2]], best[0], best[1]) if best else None
 
     def party_of(self, text: str) -> str | None:
         """The side a description points to ("a Syrian military source")."""
-        t = normalise(text)
-        best: tuple[int, int, str] | None = None
-        for pat, party in self._party:
-            m = pat.search(t)
-            if m and (best is None or (m.start(), -(m.end() - m.start())) < (best[0], -(best[1] - best[0]))):
-                best = (m.start(), m.end(), party)
+        best = _earliest_longest(self._party, normalise(text))
         return best[2] if best else None
 
     def is_channel(self, source_id: str) -> bool:

@@ -39,6 +39,11 @@ DECODES: list[tuple[str, bytes, str]] = [
         "CNN\u00a0—\u00a0Text\u2009–\u202fmore".encode(),
         "CNN\u00a0—\u00a0Text\u2009–\u202fmore",
     ),
+    (
+        "mostly UTF-8 with stray cp1252 bytes",
+        "“Quote” and".encode() + " café “x”".encode("cp1252"),
+        "“Quote” and café “x”",
+    ),
     ("no unicode normalisation", "cafe\u0301 vs caf\u00e9".encode(), "cafe\u0301 vs caf\u00e9"),
 ]
 
@@ -50,6 +55,22 @@ def test_decode(data: bytes, expected: str) -> None:
     text, _ = decode(data)
     assert text == expected
     assert "\ufeff" not in text and "\r" not in text
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.csv", "a.jsonl", "a.json"])
+def test_mixed_encoding_is_a_warning(write: Write, name: str) -> None:
+    text = "“Quote” and".encode() + " café.".encode("cp1252")
+    content = {
+        "a.txt": text,
+        "a.html": b"<html><body><p>" + text + b"</p></body></html>",
+        "a.csv": b"text\n" + text + b"\n",
+        "a.jsonl": b'{"text": "' + text + b'"}\n',
+        "a.json": b'[{"text": "' + text + b'"}]',
+    }[name]
+    (article,), errors = read_inputs([write(name, content)])
+    assert errors == []
+    assert "“Quote” and café." in article.text
+    assert any("mostly UTF-8" in w for w in article.warnings)
 
 
 def test_declared_encoding_is_used_when_not_utf8() -> None:
