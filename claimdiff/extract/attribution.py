@@ -590,8 +590,8 @@ def _continues(text: str, prev: RawAttribution, q: Quote) -> bool:
 
 
 def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
-    """Drop an attribution whose content lies inside another's with the same
-    source, and nested cue chains that repeat the same words."""
+    """Drop attributions with no content, and later cues that found exactly
+    the same content as an earlier one (two cue words on one statement)."""
     out: list[RawAttribution] = []
     for a in sorted(atts, key=lambda a: (a.cue[0], a.cue[1])):
         if not a.content:
