@@ -408,6 +408,14 @@ def _context(item: Item, q: dict[str, Any]) -> str:
     return s if len(s) <= 700 else s[:420] + " … " + s[-250:]
 
 
+def _lexicon_words() -> set[str]:
+    """First words of the cues claimdiff knows (verbs, nouns, phrases)."""
+    from claimdiff.extract import load_lexicon
+
+    lex = load_lexicon()
+    return set(lex.cue_verbs) | set(lex.cue_nouns) | {p[0] for p in lex.cue_phrases} | {"according to"}
+
+
 def analyse(items: list[Item], n_samples: int, seed: int) -> None:
     missed_by_cue: Counter[str] = Counter()
     fp_by_cue: Counter[str] = Counter()
@@ -415,6 +423,7 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
     why_fp: Counter[str] = Counter()
     misses: list[tuple[Item, dict[str, Any], list[dict[str, Any]]]] = []
     n_gold = n_pred = 0
+    known = _lexicon_words()
     for it in items:
         text, doc = it.text, it.doc
         m = match(text, it.gold, it.pred)
@@ -433,7 +442,8 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
             reasons = [_pair(gtoks[gi], pr)[1] for pr in ptoks]
             near = [r for r in reasons if r != "cue"]
             if not near:
-                why_missed["cue not found"] += 1
+                where = "in" if key.split(" ")[0] in known or key in known else "not in"
+                why_missed[f"cue not found (cue lemma {where} claimdiff's lexicon)"] += 1
             elif "ok" in near:
                 why_missed["matching pred taken by another gold"] += 1
             else:
@@ -450,7 +460,8 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
             reasons = [_pair(gr, ptoks[pi])[1] for gr in gtoks]
             near = [r for r in reasons if r != "cue"]
             if not near:
-                why_fp["cue is no gold cue"] += 1
+                nested = any(ptoks[pi]["cue"] & gr["content"] for gr in gtoks)
+                why_fp["cue is no gold cue, " + ("inside a gold content (nested)" if nested else "elsewhere")] += 1
             elif "ok" in near:
                 why_fp["duplicate of a matched attribution"] += 1
             else:
