@@ -78,7 +78,7 @@ class ArticleResolver:
         low = head.lower_
         lex = self.lex
         if low in lex.relative_pronouns and head.head.dep_ in ("relcl", "acl") and depth < 3:
-            # "Caggins, the chief spokesman ..., who said": the relative clause's noun,
+            # "Ms. Ruiz, the chief spokeswoman ..., who said": the relative clause's noun,
             # which may be an appositive of the name.
             noun = head.head.head
             if noun.dep_ == "appos":

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..models import Casualty, Claim, Role, Source, Span
 from ..sources import Registry
 
-# Parties that fight: their own forces are the unnamed "patrol" in their statements.
+# Parties that fight: their own forces go unnamed ("the unit") in their statements.
 NON_BELLIGERENT = {"unknown", "press", "independent-monitor", "un", "humanitarian", "international-org"}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,7 +62,7 @@ def add_frames(claim: Claim, doc: Doc, source: Source, registry: Registry) -> Cl
                 actor = _actor(doc, s, e)
                 party = registry.party_of(actor) if actor else None
                 if party is None and role == "responder" and source.party not in NON_BELLIGERENT:
-                    # "the patrol came under fire", "this action was taken in
+                    # "the unit came under fire", "this action was taken in
                     # self-defense": a belligerent's statement about its own side.
                     party = source.party
                 roles.append(Role(role, actor, party or "unknown", Span.of(doc.text, s, e)))
