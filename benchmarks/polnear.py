@@ -167,14 +167,22 @@ def extend_cue(doc: Any, s: int, e: int) -> tuple[int, int]:
     v = span[0]
     sent = v.sent
     i = v.i
-    while i - 1 >= sent.start and doc[i - 1].head.i == v.i and doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+    while (
+        i - 1 >= sent.start
+        and doc[i - 1].head.i == v.i
+        and doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod")
+    ):
         i -= 1
     while i < v.i and doc[i].dep_ == "advmod":
         i += 1  # adverbs count only between an auxiliary and the verb
     j = v.i
     while j + 1 < sent.end and doc[j + 1].head.i == v.i and doc[j + 1].dep_ == "prt":
         j += 1
-    if j + 1 < len(doc) and doc[j + 1].text == ":" and doc[j + 1].idx == doc[j].idx + len(doc[j].text):
+    if (
+        j + 1 < len(doc)
+        and doc[j + 1].text == ":"
+        and doc[j + 1].idx == doc[j].idx + len(doc[j].text)
+    ):
         j += 1
     return min(s, doc[i].idx), max(e, doc[j].idx + len(doc[j].text))
 
@@ -282,7 +290,9 @@ def run_claimdiff(
 def write_predictions(items: list[Item], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for it in items:
-        (out / it.name).write_text(json.dumps({"quotes": it.pred}, ensure_ascii=False), encoding="utf-8")
+        (out / it.name).write_text(
+            json.dumps({"quotes": it.pred}, ensure_ascii=False), encoding="utf-8"
+        )
 
 
 def inside_repo(p: Path) -> bool:
@@ -309,7 +319,11 @@ def toks(text: str, spans: Iterable[dict[str, Any]]) -> set[int]:
 
 
 def roles(q: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    return {"cue": [q["cue"]] if q.get("cue") else [], "source": q.get("sources", []), "content": q.get("contents", [])}
+    return {
+        "cue": [q["cue"]] if q.get("cue") else [],
+        "source": q.get("sources", []),
+        "content": q.get("contents", []),
+    }
 
 
 def match(text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[int, int]:
@@ -352,7 +366,8 @@ def cue_key(doc: Any, s: int, e: int, raw: str) -> str:
     if span is None or not len(span):
         return raw.strip().lower() or "?"
     keep = [
-        t for t in span
+        t
+        for t in span
         if not (t.is_punct or t.is_space)
         and t.dep_ not in ("aux", "auxpass", "neg")
         and t.ent_type_ not in ("DATE", "TIME")
@@ -373,15 +388,18 @@ def _clip(s: str, n: int = 160) -> str:
 def _show(text: str, q: dict[str, Any]) -> str:
     cue = q.get("cue")
     return (
-        f"cue={cue['text']!r}" if cue else "cue=None"
-    ) + f" src={[x['text'] for x in q.get('sources', [])]!r} content={[_clip(x['text'], 120) for x in q.get('contents', [])]!r}"
+        (f"cue={cue['text']!r}" if cue else "cue=None")
+        + f" src={[x['text'] for x in q.get('sources', [])]!r} content={[_clip(x['text'], 120) for x in q.get('contents', [])]!r}"
+    )
 
 
 def _context(item: Item, q: dict[str, Any]) -> str:
     """The sentence(s) around the gold attribution, its parts marked
     [source] <cue> {content}."""
     text = item.text
-    spans = [("[", "]", x) for x in q.get("sources", [])] + [("{", "}", x) for x in q.get("contents", [])]
+    spans = [("[", "]", x) for x in q.get("sources", [])] + [
+        ("{", "}", x) for x in q.get("contents", [])
+    ]
     if q.get("cue"):
         spans.append(("<", ">", q["cue"]))
     if not spans:
@@ -413,7 +431,9 @@ def _lexicon_words() -> set[str]:
     from claimdiff.extract import load_lexicon
 
     lex = load_lexicon()
-    return set(lex.cue_verbs) | set(lex.cue_nouns) | {p[0] for p in lex.cue_phrases} | {"according to"}
+    return (
+        set(lex.cue_verbs) | set(lex.cue_nouns) | {p[0] for p in lex.cue_phrases} | {"according to"}
+    )
 
 
 def analyse(items: list[Item], n_samples: int, seed: int) -> None:
@@ -449,7 +469,9 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
             else:
                 order = ["source", "content", "source+content"]
                 why_missed[f"cue found, wrong {min(near, key=order.index)}"] += 1
-            close = [p for p, pr in zip(it.pred, ptoks, strict=True) if pr["cue"] & gtoks[gi]["cue"]]
+            close = [
+                p for p, pr in zip(it.pred, ptoks, strict=True) if pr["cue"] & gtoks[gi]["cue"]
+            ]
             misses.append((it, g, close))
         for pi, p in enumerate(it.pred):
             if pi in matched_pred:
@@ -461,7 +483,10 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
             near = [r for r in reasons if r != "cue"]
             if not near:
                 nested = any(ptoks[pi]["cue"] & gr["content"] for gr in gtoks)
-                why_fp["cue is no gold cue, " + ("inside a gold content (nested)" if nested else "elsewhere")] += 1
+                why_fp[
+                    "cue is no gold cue, "
+                    + ("inside a gold content (nested)" if nested else "elsewhere")
+                ] += 1
             elif "ok" in near:
                 why_fp["duplicate of a matched attribution"] += 1
             else:
@@ -470,7 +495,9 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
 
     n_missed = sum(missed_by_cue.values())
     n_fp = sum(fp_by_cue.values())
-    print(f"\n== error analysis: {len(items)} articles, {n_gold} gold, {n_pred} predicted attributions")
+    print(
+        f"\n== error analysis: {len(items)} articles, {n_gold} gold, {n_pred} predicted attributions"
+    )
     print(f"\nmissed gold attributions: {n_missed} of {n_gold}")
     for k, v in why_missed.most_common():
         print(f"  {v:5d}  {k}")
@@ -485,7 +512,9 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
         print(f"  {v:5d}  {k}")
     rng = random.Random(seed)
     sample = rng.sample(misses, min(n_samples, len(misses)))
-    print(f"\n{len(sample)} random missed gold attributions (seed {seed}); [source] <cue> {{content}}:")
+    print(
+        f"\n{len(sample)} random missed gold attributions (seed {seed}); [source] <cue> {{content}}:"
+    )
     for k, (it, g, close) in enumerate(sample, 1):
         print(f"\n{k:2d}. {it.name}")
         print(f"    gold: {_show(it.text, g)}")
@@ -501,14 +530,31 @@ def analyse(items: list[Item], n_samples: int, seed: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", type=Path, default=DEFAULT_SPLIT, help="folder of gold JSON files (default: %(default)s)")
-    ap.add_argument("--out", type=Path, help="write predictions here (outside the repository) and keep them")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--split",
+        type=Path,
+        default=DEFAULT_SPLIT,
+        help="folder of gold JSON files (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--out", type=Path, help="write predictions here (outside the repository) and keep them"
+    )
     ap.add_argument("--limit", type=int, help="only the first N articles (sorted by file name)")
-    ap.add_argument("--analyse", action="store_true", help="print an error analysis (terminal only)")
-    ap.add_argument("--samples", type=int, default=15, help="missed attributions to show with --analyse")
+    ap.add_argument(
+        "--analyse", action="store_true", help="print an error analysis (terminal only)"
+    )
+    ap.add_argument(
+        "--samples", type=int, default=15, help="missed attributions to show with --analyse"
+    )
     ap.add_argument("--seed", type=int, default=0, help="random seed for the --analyse sample")
-    ap.add_argument("--raw-spans", action="store_true", help="skip the span mapping (claimdiff's own content spans)")
+    ap.add_argument(
+        "--raw-spans",
+        action="store_true",
+        help="skip the span mapping (claimdiff's own content spans)",
+    )
     args = ap.parse_args(argv)
 
     split = args.split.resolve()
@@ -520,7 +566,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no score.py next to the split ({score_py})", file=sys.stderr)
         return 2
     if args.out is not None and inside_repo(args.out):
-        print("--out must be outside the repository: predictions hold spans of the article texts", file=sys.stderr)
+        print(
+            "--out must be outside the repository: predictions hold spans of the article texts",
+            file=sys.stderr,
+        )
         return 2
 
     wall0 = time.perf_counter()
@@ -544,7 +593,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         res = subprocess.run(
             [sys.executable, str(score_py), str(gold_dir), str(pred_dir)],
-            capture_output=True, text=True, cwd=str(score_py.parent),
+            capture_output=True,
+            text=True,
+            cwd=str(score_py.parent),
+            check=False,
         )
         t_score = time.perf_counter() - t0
     finally:
@@ -552,7 +604,9 @@ def main(argv: list[str] | None = None) -> int:
 
     n_gold = sum(len(i.gold) for i in items)
     n_pred = sum(len(i.pred) for i in items)
-    print(f"PolNeAR {split.name}: {len(items)} articles, {n_gold} gold attributions, {n_pred} predicted")
+    print(
+        f"PolNeAR {split.name}: {len(items)} articles, {n_gold} gold attributions, {n_pred} predicted"
+    )
     if args.out is not None:
         print(f"predictions: {pred_dir}")
     sys.stdout.write(res.stdout)
@@ -560,12 +614,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(res.stderr)
         print(f"score.py failed with exit code {res.returncode}", file=sys.stderr)
         return res.returncode
+    failed = f"; {int(times['errors'])} article(s) failed" if times["errors"] else ""
     print(
-        "wall time: %.1fs total (models %.1fs, spaCy parse %.1fs, extraction %.1fs, scoring %.1fs)%s"
-        % (
-            time.perf_counter() - wall0, times["load"], times["parse"], times["extract"], t_score,
-            f"; {int(times['errors'])} article(s) failed" if times["errors"] else "",
-        )
+        f"wall time: {time.perf_counter() - wall0:.1f}s total (models {times['load']:.1f}s, "
+        f"spaCy parse {times['parse']:.1f}s, extraction {times['extract']:.1f}s, "
+        f"scoring {t_score:.1f}s){failed}"
     )
     if args.analyse:
         analyse(items, args.samples, args.seed)

@@ -45,7 +45,9 @@ SEEDS = REPO / "corpora" / "syria-seeds"
 TARGET = 1.1
 
 
-def load_texts(split: Path | None, copies: int, limit: int | None, seeds: bool = False) -> tuple[str, list[str]]:
+def load_texts(
+    split: Path | None, copies: int, limit: int | None, seeds: bool = False
+) -> tuple[str, list[str]]:
     if split is None and not seeds and POLNEAR_DEV.is_dir():
         split = POLNEAR_DEV
     if split is not None:
@@ -69,13 +71,34 @@ def write_folder(texts: list[str], folder: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3, help="timed rounds of each (default %(default)s)")
-    ap.add_argument("--n-process", type=int, nargs="+", default=[1], metavar="N",
-                    help="spaCy processes, for both sides (config n_process); several to compare (default 1)")
-    ap.add_argument("--split", type=Path, help="folder of PolNeAR JSON files (default: the dev split if present)")
-    ap.add_argument("--seeds", action="store_true", help="use the seed corpus even when PolNeAR is present")
-    ap.add_argument("--copies", type=int, default=30, help="times to repeat the seed corpus when PolNeAR is absent")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="timed rounds of each (default %(default)s)"
+    )
+    ap.add_argument(
+        "--n-process",
+        type=int,
+        nargs="+",
+        default=[1],
+        metavar="N",
+        help="spaCy processes, for both sides (config n_process); several to compare (default 1)",
+    )
+    ap.add_argument(
+        "--split",
+        type=Path,
+        help="folder of PolNeAR JSON files (default: the dev split if present)",
+    )
+    ap.add_argument(
+        "--seeds", action="store_true", help="use the seed corpus even when PolNeAR is present"
+    )
+    ap.add_argument(
+        "--copies",
+        type=int,
+        default=30,
+        help="times to repeat the seed corpus when PolNeAR is absent",
+    )
     ap.add_argument("--limit", type=int, help="only the first N texts")
     args = ap.parse_args(argv)
     if args.repeat < 1 or any(n < 1 for n in args.n_process):
@@ -101,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         write_folder(texts, folder)
         articles, errors = read_inputs([folder])
         if errors or len(articles) != len(texts):
-            print(f"reading the temporary folder gave {len(articles)} articles, {len(errors)} errors", file=sys.stderr)
+            print(
+                f"reading the temporary folder gave {len(articles)} articles, {len(errors)} errors",
+                file=sys.stderr,
+            )
             return 2
         # Exactly what claimdiff will parse (ingest may normalise the text).
         parsed = [a.text for a in articles]
@@ -139,18 +165,32 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"texts: {what}: {len(parsed)} texts, {n_chars:,} characters, {counts[('bare', args.n_process[0])]:,} tokens")
-    print(f"spaCy pipeline: {base.spacy_model} [{', '.join(nlp.pipe_names)}], batch size {base.spacy_batch_size}")
-    print(f"machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; "
-          f"warm-up {warm_s:.1f}s (untimed); {args.repeat} interleaved rounds, min of each")
+    print(
+        f"texts: {what}: {len(parsed)} texts, {n_chars:,} characters, {counts[('bare', args.n_process[0])]:,} tokens"
+    )
+    print(
+        f"spaCy pipeline: {base.spacy_model} [{', '.join(nlp.pipe_names)}], batch size {base.spacy_batch_size}"
+    )
+    print(
+        f"machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; "
+        f"warm-up {warm_s:.1f}s (untimed); {args.repeat} interleaved rounds, min of each"
+    )
     print()
-    print(f"{'processes':>9}  {'bare nlp.pipe':>14}  {'claimdiff extract':>17}  {'ratio':>6}  {'claims':>6}  all rounds (bare | claimdiff)")
+    print(
+        f"{'processes':>9}  {'bare nlp.pipe':>14}  {'claimdiff extract':>17}  {'ratio':>6}  {'claims':>6}  all rounds (bare | claimdiff)"
+    )
     ratios = {}
     for n in args.n_process:
         b, c = min(times[("bare", n)]), min(times[("claimdiff", n)])
         ratios[n] = c / b
-        rounds = " ".join(f"{x:.2f}" for x in times[("bare", n)]) + " | " + " ".join(f"{x:.2f}" for x in times[("claimdiff", n)])
-        print(f"{n:>9}  {b:>13.2f}s  {c:>16.2f}s  {ratios[n]:>6.3f}  {counts[('claimdiff', n)]:>6}  {rounds}")
+        rounds = (
+            " ".join(f"{x:.2f}" for x in times[("bare", n)])
+            + " | "
+            + " ".join(f"{x:.2f}" for x in times[("claimdiff", n)])
+        )
+        print(
+            f"{n:>9}  {b:>13.2f}s  {c:>16.2f}s  {ratios[n]:>6.3f}  {counts[('claimdiff', n)]:>6}  {rounds}"
+        )
     print()
     if 1 in ratios:
         verdict = "met" if ratios[1] <= TARGET else "NOT met"
@@ -158,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     if 1 in ratios and len(ratios) > 1:
         for n in args.n_process:
             if n != 1:
-                print(f"claimdiff with {n} processes vs 1: {min(times[('claimdiff', 1)]) / min(times[('claimdiff', n)]):.2f}x faster; "
-                      f"bare: {min(times[('bare', 1)]) / min(times[('bare', n)]):.2f}x")
+                print(
+                    f"claimdiff with {n} processes vs 1: {min(times[('claimdiff', 1)]) / min(times[('claimdiff', n)]):.2f}x faster; "
+                    f"bare: {min(times[('bare', 1)]) / min(times[('bare', n)]):.2f}x"
+                )
     return 0
 
 
