@@ -9,7 +9,6 @@ A cluster becomes an incident only when some claim in it reports an event
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -106,6 +105,3 @@ def _title(claims: list[Claim], vecs: Any) -> str:
     t = claims[best].content_text.strip()
     return t if len(t) <= MAX_TITLE else t[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
 
-
-def party_counts(claims: list[Claim], sources: dict[str, Source]) -> Counter[str]:
-    return Counter(sources[c.source_id].party for c in claims if c.source_id in sources)

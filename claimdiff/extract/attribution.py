@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..nlp import doc_text
 from .lexicon import Lexicon
 from .quotes import Quote
 
@@ -92,7 +93,7 @@ def mention_span(head: Token) -> tuple[int, int]:
             toks.extend(mention_tokens(child))
             toks.extend(t for t in head.children if t.dep_ == "cc")
     s, e = token_range(toks)
-    return _trim(head.doc.text, s, e)
+    return _trim(doc_text(head.doc), s, e)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -150,7 +151,7 @@ def runs(tokens: list[Token]) -> list[list[Token]]:
 
 def content_spans(tokens: list[Token], qi: QuoteIndex, para: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """Cleaned character spans of the runs of ``tokens``, clipped to ``para``."""
-    text = tokens[0].doc.text if tokens else ""
+    text = doc_text(tokens[0].doc) if tokens else ""
     out = []
     for r in runs(tokens):
         s, e = token_range(r)
@@ -220,7 +221,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[RawAt
                 att.sentence = (sent.start_char, sent.end_char)
                 found.append(att)
     for att in found:
-        att.content = _absorb_quotes(doc.text, att, quotes, qi, lex)
+        att.content = _absorb_quotes(doc_text(doc), att, quotes, qi, lex)
     found = _attach_quotes(doc, found, quotes, qi, lex)
     return _dedupe(found)
 
@@ -261,7 +262,7 @@ def _negated(v: Token) -> bool:
 
 
 def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAttribution | None:
-    text = v.doc.text
+    text = doc_text(v.doc)
     lemma = v.lemma_.lower()
     subj = _subject(v)
     channel: Token | None = None
@@ -294,7 +295,7 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         # "Y, X said in a statement." / "Y, said the official." with Y parsed
         # as anything but a complement: the words before the cue clause.
         first = min(subj.left_edge.i, v.i)
-        if first > sent.start and v.doc[first - 1].text in (",", "”", '"', "’") and v.i >= v.head.i - 0:
+        if first > sent.start and v.doc[first - 1].text in (",", "”", '"', "’") and v.i >= v.head.i:
             toks = [t for t in sent if t.i < first - 1 or (t.i == first - 1 and t.text != ",")]
             content.extend(content_spans(toks, qi, para))
     if not content and _negated(v) and subj is not None:
@@ -391,7 +392,7 @@ def _recipient_channel(v: Token) -> Token | None:
 
 
 def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution | None:
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     to = tok.doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -424,7 +425,7 @@ def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution
 
 def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution | None:
     """ "X's announcement that Y", "a statement by X that Y"."""
-    text = n.doc.text
+    text = doc_text(n.doc)
     clause = None
     for c in n.children:
         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i:
@@ -479,7 +480,7 @@ def _phrase_cue(tok: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> Ra
             kind="phrase",
             cue=(tok.idx, last.idx + len(last.text)),
             cue_lemma=" ".join(phrase),
-            content=[clean_content(doc.text, s, e, qi)],
+            content=[clean_content(doc_text(doc), s, e, qi)],
             source_head=subj,
             source_span=(subj.idx, subj.idx + len(subj.text)) if subj is not None else None,
             cue_token=tok,
@@ -500,7 +501,7 @@ def _attach_quotes(
 ) -> list[RawAttribution]:
     """Give each quote not yet inside some content to the cue next to it, or
     to the previous quote's speaker when it continues a quotation."""
-    text = doc.text
+    text = doc_text(doc)
     by_cue = sorted(atts, key=lambda a: a.cue[0])
     last_direct: RawAttribution | None = None
     for q in quotes:

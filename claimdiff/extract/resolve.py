@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from ..models import Article, Source
+from ..nlp import doc_text
 from ..sources import Registry, normalise, slug
 from .attribution import mention_span, mention_tokens
 from .lexicon import Lexicon
@@ -49,7 +50,7 @@ class ArticleResolver:
         self._by_token[head.i] = ent
         ent.last = max(ent.last, head.idx)
         s, e = mention_span(head)
-        text = head.doc.text[s:e]
+        text = doc_text(head.doc)[s:e]
         if text not in ent.mentions:
             ent.mentions.append(text)
         return ent.source
@@ -57,7 +58,7 @@ class ArticleResolver:
     def channel(self, head: Token) -> Source | None:
         """A news medium carrying another source's words, if ``head`` names one."""
         s, e = mention_span(head)
-        m = self.registry.match(head.doc.text[s:e])
+        m = self.registry.match(doc_text(head.doc)[s:e])
         if m is None or not self.registry.is_channel(m.source.id):
             return None
         outlet = (self.article.outlet or "").lower()
@@ -90,9 +91,9 @@ class ArticleResolver:
                 return ent
         toks = mention_tokens(head)
         s, e = mention_span(head)
-        mention = head.doc.text[s:e]
+        mention = doc_text(head.doc)[s:e]
         descriptor = " ".join(
-            head.doc.text[slice(*mention_span(c))] for c in head.children if c.dep_ == "appos"
+            doc_text(head.doc)[slice(*mention_span(c))] for c in head.children if c.dep_ == "appos"
         )
         person_ents = [x for x in head.doc.ents if x.label_ == "PERSON" and x.start <= head.i < x.end]
         head_lemma = head.lemma_.lower()

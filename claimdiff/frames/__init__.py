@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Doc
 
 from ..models import Casualty, Claim, Role, Source, Span
+from ..nlp import doc_text
 from ..sources import Registry
 
 # Parties that fight: their own forces go unnamed ("the unit") in their statements.
@@ -65,7 +66,7 @@ def add_frames(claim: Claim, doc: Doc, source: Source, registry: Registry) -> Cl
                     # "the unit came under fire", "this action was taken in
                     # self-defense": a belligerent's statement about its own side.
                     party = source.party
-                roles.append(Role(role, actor, party or "unknown", Span.of(doc.text, s, e)))
+                roles.append(Role(role, actor, party or "unknown", Span.of(doc_text(doc), s, e)))
         for name, pat in pats.events:
             if pat.search(span.text):
                 events.add(name)
@@ -93,7 +94,7 @@ def _actor(doc: Doc, start: int, end: int) -> str | None:
             if subj is not None:
                 s = min(t.idx for t in subj.subtree)
                 e = max(t.idx + len(t.text) for t in subj.subtree)
-                return doc.text[s:e]
+                return doc_text(doc)[s:e]
             if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head is not node:
                 node = node.head
             else:
