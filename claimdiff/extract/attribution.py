@@ -272,7 +272,7 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.right_edge.i >= sent.end - 2:
             subj = obj
-    # "SANA quoted X as saying ..." and participles: the subject comes from above.
+    # "Y quoted X as saying ..." and participles: the subject comes from above.
     if subj is None or subj.lower_ == "it" and lemma != "say":
         subj, channel = _inherited_subject(v, subj)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
@@ -368,7 +368,7 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
 
 
 def _recipient_channel(v: Token) -> Token | None:
-    """ "X told SANA that ...": the addressee may be the channel; the resolver
+    """ "X told the agency Y that ...": the addressee may be the channel; the resolver
     keeps it only when it is a news medium."""
     if v.lemma_.lower() in ("tell", "say"):
         for c in v.children:
