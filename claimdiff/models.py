@@ -108,6 +108,42 @@ class Casualty:
 
 
 @dataclass(frozen=True)
+class TimeRef:
+    """A time expression in a claim, normalised where it can be.
+
+    ``value`` is an ISO date (``2020-02-12``), month (``2020-02``) or year
+    (``2020``) when the expression could be anchored to the article's
+    publication date; ``relative`` keeps the unanchored meaning
+    (``weekday:monday``, ``month:february``, ``last:june``, ``ago:3d`` ...)
+    when it could not.  ``clock`` is a ``HH:MM`` time of day when given.
+    """
+
+    span: Span
+    value: str | None = None
+    relative: str | None = None
+    clock: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "relative": self.relative,
+            "clock": self.clock,
+            "span": self.span.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Distance:
+    """A distance with its unit normalised to kilometres ("five miles" = 8.05)."""
+
+    km: float
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"km": self.km, "span": self.span.to_json()}
+
+
+@dataclass(frozen=True)
 class Role:
     """One actor's part in an event as a claim tells it.
 
@@ -146,7 +182,9 @@ class Claim:
     casualties: tuple[Casualty, ...] = ()
     roles: tuple[Role, ...] = ()
     event_types: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # canonical place names (gazetteer name, else as written)
+    times: tuple[TimeRef, ...] = ()
+    distances: tuple[Distance, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property
@@ -174,7 +212,36 @@ class Claim:
             "roles": [r.to_json() for r in self.roles],
             "event_types": list(self.event_types),
             "places": list(self.places),
+            "times": [t.to_json() for t in self.times],
+            "distances": [d.to_json() for d in self.distances],
             "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class CasualtySummary:
+    """One category and victim group of an incident's casualty figures across sources.
+
+    ``low``/``high`` is the range over all sources' intervals (``high`` None
+    when some figure is open-ended); ``conservative`` the lowest
+    conservative figure any source gives; ``claim_ids`` the claims it sums.
+    """
+
+    category: str
+    group: str | None
+    low: int | None
+    high: int | None
+    conservative: int | None
+    claim_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "group": self.group,
+            "low": self.low,
+            "high": self.high,
+            "conservative": self.conservative,
+            "claim_ids": list(self.claim_ids),
         }
 
 
@@ -189,6 +256,7 @@ class Incident:
     places: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
+    casualties: tuple[CasualtySummary, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -201,6 +269,7 @@ class Incident:
             "places": list(self.places),
             "event_types": list(self.event_types),
             "dates": list(self.dates),
+            "casualties": [c.to_json() for c in self.casualties],
         }
 
 
@@ -302,8 +371,10 @@ __all__ = [
     "FORMS",
     "Article",
     "Casualty",
+    "CasualtySummary",
     "Claim",
     "Contradiction",
+    "Distance",
     "EvidenceSpan",
     "Incident",
     "InputError",
@@ -311,5 +382,6 @@ __all__ = [
     "RunResult",
     "Source",
     "Span",
+    "TimeRef",
     "stable_id",
 ]
