@@ -310,6 +310,30 @@ class Contradiction:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """A reviewer's verdict on one finding (a contradiction, claim or incident id).
+
+    Lives in the user's reviews file, never in a run's output: a verdict whose
+    finding disappeared is orphaned and kept, never deleted.
+    """
+
+    finding_id: str
+    status: str  # confirmed | dismissed | needs-review
+    note: str = ""
+    reviewer: str = ""
+    date: str = ""  # ISO date the verdict was given
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "finding_id": self.finding_id,
+            "status": self.status,
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "date": self.date,
+        }
+
+
+@dataclass(frozen=True)
 class InputError:
     path: str
     reason: str
@@ -383,5 +407,6 @@ __all__ = [
     "Source",
     "Span",
     "TimeRef",
+    "Verdict",
     "stable_id",
 ]
