@@ -36,13 +36,60 @@ class Config:
     spacy_batch_size: int = 64
     # Worker processes for spaCy; 0 = decide from corpus size and cores.
     n_process: int = 0
-    # Average-linkage threshold: clusters whose sentences are on average at
-    # least this similar (cosine, after the adjacency bonus) form one incident.
+    # Incident grouping (claimdiff/incidents).  Affinity of two claims =
+    # cosine similarity of their sentences (all-MiniLM-L6-v2: unrelated news
+    # sentences ~0.1, one event told two ways ~0.5+) + the bonuses below -
+    # the penalties; clusters merge while their average pair affinity is at
+    # least `incident_similarity` and no pair between them is a hard conflict.
     incident_similarity: float = 0.4
-    # Bonus added to the similarity of two claims of one article at most
-    # `incident_window` claims apart: reporters tell an incident in a run.
+    # Added for two claims of one article at most `incident_window` claims
+    # apart, fading with distance (full for neighbours): reporters tell an
+    # incident in a run of sentences.
     incident_adjacency_bonus: float = 0.3
     incident_window: int = 3
+    # Added per frame dimension that agrees (same specific place, date or
+    # same-article time expression, specific event type).
+    incident_agreement_bonus: float = 0.1
+    # Subtracted per soft conflict: a time conflict involving an inherited or
+    # non-event time, different places named by a claim reporting no event,
+    # event types of different families, different acting parties (weighted
+    # by `incident_party_weight` instead).  Conflicts between two event claims'
+    # own times are hard (never one incident).
+    incident_conflict_penalty: float = 0.3
+    # Two event claims of one article naming different specific places: never
+    # one thread (True) or only a penalty (False).
+    incident_place_conflict_hard: bool = True
+    # Added / subtracted when both claims name acting parties and share one / none.
+    incident_party_weight: float = 0.05
+    # Two day-precise dates further apart than this are different incidents
+    # (a month or year must overlap the other date: different years never join).
+    incident_max_gap_days: int = 7
+    # Pairs below this affinity count as unrelated (0) and are not stored.
+    incident_min_affinity: float = 0.15
+    # Stage 2 links threads (one article's claims about one incident) of
+    # different articles: centroid cosine at least `incident_cross_similarity`
+    # and this many agreeing frame dimensions (place, date, event type,
+    # casualty figure, the two acting parties), or a sentence pair this close
+    # (a wire copy).
+    incident_cross_similarity: float = 0.45
+    incident_cross_min_agreements: int = 2
+    # One of the agreeing dimensions must be the place or the date.
+    incident_cross_needs_place_or_date: bool = True
+    incident_paraphrase_similarity: float = 0.9
+    # Up to this many threads every pair is compared; above it candidates come
+    # from a place index and LSH neighbours within month blocks.
+    incident_exact_limit: int = 3000
+    incident_neighbours: int = 10
+    incident_lsh_bits: int = 12
+    incident_lsh_tables: int = 2
+    incident_bucket_cap: int = 1024
+    # Articles longer than this many claims pair each claim with the next N only.
+    incident_article_pairs_max: int = 400
+    # Weight of the previous sentence in a claim's embedding (discourse context).
+    incident_context_weight: float = 0.3
+    # Sentences embedded per chunk, and embeddings kept in the in-process cache.
+    incident_chunk_size: int = 4096
+    incident_cache_size: int = 200_000
     # Narrative (the outlet's own voice) claims are extracted too.
     narrative_claims: bool = True
     sources_file: str | None = None

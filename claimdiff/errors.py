@@ -67,3 +67,21 @@ class ModelLoadError(ClaimdiffError):
 
 class GoldFileError(ClaimdiffError):
     code = "E400"
+
+
+class ReviewsFileError(ConfigError):
+    """A reviews file is malformed (names the file and line); it is never silently replaced."""
+
+    code = "E210"
+
+
+class BaselineFileError(ConfigError):
+    """A baseline file is missing, malformed or of an unknown version."""
+
+    code = "E220"
+
+
+class ReportFolderError(ConfigError):
+    """A report folder has no readable claimdiff.json."""
+
+    code = "E230"

@@ -51,7 +51,7 @@ def run(paths: Sequence[str | Path], config: Config | None = None) -> RunResult:
     result = extract(paths, config)
     sources = result.sources_by_id
     with _status("grouping claims into incidents"):
-        claims, incidents = group_incidents(list(result.claims), sources, config)
+        claims, incidents = group_incidents(list(result.claims), sources, config, articles=result.articles)
     contradictions = find_contradictions(incidents, claims, sources)
     return replace(
         result, claims=tuple(claims), incidents=tuple(incidents), contradictions=tuple(contradictions)
@@ -88,7 +88,7 @@ def extract_articles(
                 continue
             by_id = {s.id: s for s in ex.sources}
             for c in ex.claims:
-                claims.append(add_frames(c, doc, by_id[c.source_id], registry))
+                claims.append(add_frames(c, doc, by_id[c.source_id], registry, article))
             for s in ex.sources:
                 prev = sources.get(s.id)
                 sources[s.id] = s if prev is None else replace(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -100,3 +101,84 @@ def test_eval_command_prints_figures_and_gates(tmp_path):
     assert "recall" in r.output
     r = runner.invoke(app, ["eval", str(out), "--gold", str(SEEDS / "gold.yaml"), "--min-recall", "1.01"])
     assert r.exit_code == 1
+    # Every gate passes at the seed targets, and each fails on its own above the measured figure.
+    gold = ["eval", str(out), "--gold", str(SEEDS / "gold.yaml")]
+    targets = ["--min-party-agreement", "0.95", "--min-incident-f1", "0.9", "--min-contradictions", "1.0"]
+    r = runner.invoke(app, [*gold, *targets, "--max-false-flags", "0"])
+    assert r.exit_code == 0, r.output
+    figures = json.loads(runner.invoke(app, [*gold, "--json"]).output)
+    f1 = figures["incidents"]["f1"]
+    r = runner.invoke(app, [*gold, "--min-incident-f1", str(f1 + 0.001)])
+    assert r.exit_code == 1 and "incident B-cubed F1" in r.output
+
+
+# --- baselines, check and reviews (the slow, pipeline-backed cases are in tests/review/) ---
+
+
+def test_review_command_records_verdicts_and_refuses_bad_input(tmp_path):
+    reviews = tmp_path / "reviews.yaml"
+    args = ["--reviews", str(reviews)]
+    r = runner.invoke(app, ["review", "k-1", "--status", "confirmed", "--note", "checked", *args])
+    assert r.exit_code == 0, r.output
+    env = {"CLAIMDIFF_REVIEWER": "bo"}
+    r = runner.invoke(app, ["review", "k-1", "--status", "dismissed", *args], env=env)
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["review", "--list", "--reviews", str(reviews)])
+    assert r.exit_code == 0 and "k-1\tdismissed\tbo\t" in r.output and "checked" in r.output
+    assert (tmp_path / "reviews.yaml.bak").exists()
+    before = reviews.read_text("utf-8")
+    assert runner.invoke(app, ["review", "k-2", "--status", "maybe", *args]).exit_code == 2
+    assert runner.invoke(app, ["review", "k-2", *args]).exit_code == 2  # no --status
+    assert runner.invoke(app, ["review", "--status", "confirmed", *args]).exit_code == 2
+    r = runner.invoke(app, ["review", "k-nope", "--status", "confirmed", *args, "--report", str(REFERENCE)])
+    assert r.exit_code == 2 and "k-nope" in r.output
+    assert reviews.read_text("utf-8") == before
+
+
+REFERENCE = ROOT / "reports" / "syria-seeds"
+
+
+def test_malformed_reviews_file_is_a_usage_error_naming_the_line(tmp_path):
+    reviews = tmp_path / "reviews.yaml"
+    bad = "version: 1\nreviews:\n  k-1:\n    status: confirmd\n"
+    reviews.write_text(bad, encoding="utf-8")
+    r = runner.invoke(app, ["review", "k-2", "--status", "confirmed", "--reviews", str(reviews)])
+    assert r.exit_code == 2 and "E210" in r.output and "line 4" in r.output and str(reviews) in r.output
+    assert reviews.read_text("utf-8") == bad  # never silently replaced
+    # report reads the reviews file before the slow part, and stops on it.
+    r = runner.invoke(app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", str(reviews)])
+    assert r.exit_code == 2 and "line 4" in r.output
+    assert not (tmp_path / "out").exists()
+    missing = str(tmp_path / "no.yaml")
+    r = runner.invoke(app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", missing])
+    assert r.exit_code == 2 and "no.yaml" in r.output
+
+
+def test_baseline_and_check_on_the_reference_report(tmp_path):
+    base = tmp_path / "b.yaml"
+    assert runner.invoke(app, ["baseline", str(REFERENCE), "-o", str(base)]).exit_code == 0
+    r = runner.invoke(app, ["check", str(REFERENCE), "--baseline", str(base), "--fail-on", "all",
+                            "--markdown", "-", "--html", str(tmp_path / "check.html")])
+    assert r.exit_code == 0, r.output
+    assert "no regressions" in r.output and "| Claims | 0 | 0 | 0 |" in r.output
+    html = (tmp_path / "check.html").read_text("utf-8")
+    # Links from a page outside the report folder lead back into it.
+    root = os.path.relpath(REFERENCE, tmp_path).replace(os.sep, "/")
+    assert f'href="{root}/index.html"' in html
+
+
+@pytest.mark.slow
+def test_report_with_reviews_keeps_orphans_and_the_file(tmp_path):
+    reviews = tmp_path / "reviews.yaml"
+    for fid in ("k-no-such-finding", "c-no-such-claim"):
+        r = runner.invoke(
+            app, ["review", fid, "--status", "needs-review", "--note", "n", "--reviews", str(reviews)]
+        )
+        assert r.exit_code == 0
+    before = reviews.read_bytes()
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", str(SEEDS), "-o", str(out), "--reviews", str(reviews)])
+    assert r.exit_code == 0, r.output
+    assert "2 verdict(s) orphaned" in r.output and "k-no-such-finding" in r.output
+    assert reviews.read_bytes() == before
+    assert (out / "index.html").exists()

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from ..models import Article, Claim, Source, Span, stable_id
 from ..sources import Registry, slug
 from .attribution import QuoteIndex, RawAttribution, content_spans, find_attributions
+from .learned import load_model
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote, find_quotes
 from .resolve import ArticleResolver
@@ -48,7 +49,7 @@ def extract_claims(
     text = article.text
     quotes, warnings = find_quotes(text)
     qi = QuoteIndex(quotes)
-    raw = find_attributions(doc, quotes, lex)
+    raw = find_attributions(doc, quotes, lex, load_model())
     resolver = ArticleResolver(article, registry, lex)
     claims: list[Claim] = []
     used_unattributed = False
@@ -169,4 +170,4 @@ def _narrative(
     return out
 
 
-__all__ = ["Extraction", "extract_claims", "outlet_source", "load_lexicon"]
+__all__ = ["Extraction", "extract_claims", "load_lexicon", "outlet_source"]

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..nlp import doc_text
+from .learned import CUE_POS, AttributionModel
 from .lexicon import Lexicon
 from .quotes import Quote
 
@@ -46,6 +48,7 @@ class RawAttribution:
     sentence: tuple[int, int] = (0, 0)
     cue_token: Token | None = None
     warnings: list[str] = field(default_factory=list)
+    clause: tuple[int, int] | None = None  # cached _cue_clause
 
 
 class QuoteIndex:
@@ -200,7 +203,9 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
 # finding
 
 
-def find_attributions(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[RawAttribution]:
+def find_attributions(
+    doc: Doc, quotes: list[Quote], lex: Lexicon, model: AttributionModel | None = None
+) -> list[RawAttribution]:
     qi = QuoteIndex(quotes)
     found: list[RawAttribution] = []
     for sent in doc.sents:
@@ -215,11 +220,16 @@ def find_attributions(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[RawAt
                 att = _verb_cue(tok, sent, qi, lex)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
                 att = _noun_cue(tok, sent, qi)
-            if att is None:
+            if att is None and tok.lemma_.lower() in lex.phrase_starts:
                 att = _phrase_cue(tok, sent, qi, lex)
-            if att is not None and att.content:
+            if att is not None and (att.content or (att.kind == "verb" and att.source_head is not None)):
+                # A verb cue with a source but no content yet may own the quote next
+                # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
                 att.sentence = (sent.start_char, sent.end_char)
                 found.append(att)
+    found.extend(_line_cues(doc, quotes, qi, lex))
+    if model is not None:
+        found = _with_model(doc, found, qi, lex, _Scorer(model))
     for att in found:
         att.content = _absorb_quotes(doc_text(doc), att, quotes, qi, lex)
     found = _attach_quotes(doc, found, quotes, qi, lex)
@@ -284,12 +294,13 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     content: list[tuple[int, int]] = []
     for c in clause:
         content.extend(content_spans(_without_nested(c, lex), qi, para))
-    if not content and v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i:
+    if not content and v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG":
         # "Y, X said." parsed with the cue hanging off Y's verb.
         head = v.head
         if head.pos_ in ("VERB", "AUX") and not _is_cue_like(head, lex):
             drop = {t.i for t in v.subtree}
-            toks = [t for t in _without_nested(head, lex) if t.i not in drop and t.i < v.i]
+            # "A, X said, B": the words on both sides of the cue clause.
+            toks = [t for t in _without_nested(head, lex) if t.i not in drop]
             content.extend(content_spans(toks, qi, para))
     if not content and subj is not None:
         # "Y, X said in a statement." / "Y, said the official." with Y parsed
@@ -488,6 +499,206 @@ def _phrase_cue(tok: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> Ra
     return None
 
 
+# “...” ― Jane Doe   (a signature line after a quote)
+_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([A-Z][^\n]{1,200}?)[ \t\u00a0.]*(?=\n|$)")
+_CLOSE_THEN_SIGN = re.compile(r"[”\"»](?=[ \t\u00a0]*(?:[―—–]|--))")
+# JANE DOE: ...   /   Jane Doe: ...   (a speaker label opening a line, transcript style)
+_LABEL = re.compile(r"(?m)^[ \t\u00a0]*[\"“]?([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(:)[ \t\u00a0]+(?=\S)")
+
+
+def _line_cues(doc: Doc, quotes: list[Quote], qi: QuoteIndex, lex: Lexicon) -> list[RawAttribution]:
+    """Attributions marked by layout, not syntax: a quote signed with a dash,
+    and a line opened by a speaker's name and a colon."""
+    text = doc_text(doc)
+    out: list[RawAttribution] = []
+
+    def head_of(s: int, e: int) -> Token | None:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    # The quote just before the signature: a quote found by find_quotes, or,
+    # when its marks were unbalanced, the paragraph up to the closing mark.
+    signed: list[tuple[re.Match[str], int, int, int]] = []
+    ends = {q.end: q for q in quotes}
+    for cm in _CLOSE_THEN_SIGN.finditer(text):
+        close_end = cm.start() + 1
+        m = _SIGNATURE.match(text, close_end)
+        if not m:
+            continue
+        q = ends.get(close_end)
+        if q is not None:
+            signed.append((m, q.inner_start, q.inner_end, q.start))
+        else:
+            ps, _ = paragraph_of(text, cm.start())
+            signed.append((m, ps, cm.start(), ps))
+    for m, s, e, sent_start in signed:
+        head = head_of(m.start(2), m.end(2))
+        if head is None or head.pos_ not in ("PROPN", "NOUN"):
+            continue
+        content = clean_content(text, s, e, qi)
+        if content[1] <= content[0]:
+            continue
+        out.append(
+            RawAttribution(
+                kind="signature",
+                cue=(m.start(1), m.end(1)),
+                cue_lemma="signature",
+                content=[content],
+                source_head=head,
+                source_span=(m.start(2), m.end(2)),
+                sentence=(sent_start, m.end()),
+            )
+        )
+    for m in _LABEL.finditer(text):
+        name = m.group(1)
+        head = head_of(m.start(1), m.end(1))
+        if head is None:
+            continue
+        # A name or a noun ("Smith:", "Police:"), not a heading like "Photo:" or
+        # a dateline like "BEIRUT:".
+        if name.split()[0].lower().strip(".") in lex.label_words or name.lower() in lex.label_words:
+            continue
+        if head.pos_ not in ("PROPN", "NOUN") or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME"):
+            continue
+        if m.start() > 0 and text[m.start() - 1] != "\n":
+            continue
+        para = paragraph_of(text, m.end())
+        content = clean_content(text, m.end(), para[1], qi)
+        if content[1] <= content[0]:
+            continue
+        out.append(
+            RawAttribution(
+                kind="label",
+                cue=(m.start(2), m.end(2)),
+                cue_lemma="label",
+                content=[content],
+                source_head=head,
+                source_span=(m.start(1), m.end(1)),
+                sentence=para,
+            )
+        )
+    return out
+
+
+class _Scorer:
+    """The model, with each token's cue probability computed once per article."""
+
+    def __init__(self, model: AttributionModel) -> None:
+        self.model = model
+        self._p: dict[int, float] = {}
+
+    def cue_prob(self, t: Token) -> float:
+        p = self._p.get(t.i)
+        if p is None:
+            p = self._p[t.i] = self.model.is_cue(t, False)
+        return p
+
+
+def _with_model(
+    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+) -> list[RawAttribution]:
+    """Combine the rule attributions with the learned model's.
+
+    On a cue word both found, the model's content wins (it is trained on where
+    contents end); the rule's source wins when the rule named one, because the
+    rules know channels ("told SANA"), "quoted X as saying" and inherited
+    subjects. Rule verb cues outside quotes that the model finds very unlikely
+    ("know", "show" with no speaker) are dropped."""
+    model = scorer.model
+    rule_by_tok = {a.cue_token.i: a for a in found if a.cue_token is not None and a.kind in ("verb", "noun")}
+    # Rules keep the cues they know best: non-verbal ones, and negated verbs whose
+    # content is the denied verb phrase ("have not reported any clashes").
+    learned = _learned(
+        doc, [a for a in found if a.content and (a.kind not in ("verb", "noun") or a.negated)], qi, lex, scorer
+    )
+    kept: list[RawAttribution] = []
+    for la in learned:
+        ra = rule_by_tok.get(la.cue_token.i) if la.cue_token is not None else None
+        if ra is not None and ra.source_head is not None:
+            if ra.source_span and any(s < ra.source_span[1] and ra.source_span[0] < e for s, e in la.content):
+                continue  # the two disagree on who speaks ("..., warned the governor"): rules win
+            la.source_head, la.source_span = ra.source_head, ra.source_span
+            la.channel_head = ra.channel_head or la.channel_head
+        kept.append(la)
+    learned = kept
+    taken = {a.cue_token.i for a in learned if a.cue_token is not None}
+    out = [a for a in found if a.cue_token is None or a.cue_token.i not in taken]
+    out = [
+        a
+        for a in out
+        if a.kind != "verb"
+        or a.cue_token is None
+        or qi.inside(a.cue_token.idx)
+        or scorer.cue_prob(a.cue_token) >= model.veto
+    ]
+    out = out + learned
+    # A weak cue inside another statement's content is mostly part of what that
+    # source says ("he said the plan would show results"), not a statement of its own.
+    spans = [(c, a) for a in out if a.source_head is not None for c in a.content]
+    return [
+        a
+        for a in out
+        if a.cue_token is None
+        or a.kind not in ("verb", "noun")
+        or not any(s <= a.cue[0] < e and b is not a for (s, e), b in spans)
+        or scorer.cue_prob(a.cue_token) >= model.nested
+    ]
+
+
+def _learned(
+    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+) -> list[RawAttribution]:
+    """Attributions the learned model sees on cue words no rule used."""
+    model = scorer.model
+    text = doc_text(doc)
+    used = {a.cue_token.i for a in found if a.cue_token is not None}
+    lemmas = model.cue_lemmas
+    out: list[RawAttribution] = []
+    for sent in doc.sents:
+        for t in sent:
+            if t.pos_ not in CUE_POS or t.i in used:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in lemmas or lemma in lex.not_learned_cues:
+                continue
+            # Cues inside quotes are left to the rules: a quoted "we believe" is
+            # part of the quote's statement.
+            if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
+                continue
+            labelled = model.roles(t)
+            para = paragraph_of(text, t.idx)
+            content: list[tuple[int, int]] = []
+            for role, c in labelled:
+                if role == "content":
+                    # Less relative clauses carrying an attribution of their own, which
+                    # are extracted on their own (", which analysts warn could ...").
+                    toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
+                    content.extend(content_spans(toks, qi, para))
+            if not content:
+                continue
+            src = next((c.tok for role, c in labelled if role == "source"), None)
+            if src is None:
+                # A statement with no one making it is mostly a description
+                # ("Farmers were angered by ..."); the rules cover the sourceless
+                # kinds that matter ("it was reported that ...").
+                continue
+            out.append(
+                RawAttribution(
+                    kind="verb" if t.pos_ == "VERB" else "noun",
+                    cue=(t.idx, t.idx + len(t.text)),
+                    cue_lemma=t.lemma_.lower(),
+                    content=content,
+                    source_head=src,
+                    source_span=mention_span(src) if src is not None else None,
+                    channel_head=_recipient_channel(t) if t.pos_ == "VERB" else None,
+                    negated=_negated(t),
+                    sentence=(sent.start_char, sent.end_char),
+                    cue_token=t,
+                )
+            )
+    return out
+
+
 # ---------------------------------------------------------------------------
 # quotes
 
@@ -566,6 +777,12 @@ def _content_is_quote_fragment(a: RawAttribution, q: Quote) -> bool:
 
 def _cue_clause(a: RawAttribution) -> tuple[int, int]:
     """Characters of the cue, its source and adverbials: the "he said" part."""
+    if a.clause is None:
+        a.clause = _compute_cue_clause(a)
+    return a.clause
+
+
+def _compute_cue_clause(a: RawAttribution) -> tuple[int, int]:
     v = a.cue_token
     assert v is not None
     content_toks = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -28,6 +28,13 @@ class Lexicon:
     person_roles: frozenset[str]
     generic_heads: dict[str, tuple[str, ...]]
     titles: frozenset[str]
+    label_words: frozenset[str] = frozenset()
+    not_learned_cues: frozenset[str] = frozenset()
+
+    @property
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the multi-word cues: only these tokens are tried as phrase cues."""
+        return _starts(self.cue_phrases)
 
     @property
     def hedge_re(self) -> re.Pattern[str]:
@@ -38,7 +45,12 @@ class Lexicon:
         return _phrase_re(self.denial_phrases)
 
 
-@lru_cache(maxsize=None)
+@cache
+def _starts(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases if p)
+
+
+@cache
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
@@ -70,4 +82,6 @@ def load_lexicon() -> Lexicon:
         person_roles=fs("person_roles"),
         generic_heads={k: tuple(v) for k, v in (raw.get("generic_heads") or {}).items()},
         titles=fs("titles"),
+        label_words=fs("not_speaker_labels"),
+        not_learned_cues=fs("not_learned_cues"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Article, Source
@@ -95,7 +96,7 @@ class ArticleResolver:
         descriptor = " ".join(
             doc_text(head.doc)[slice(*mention_span(c))] for c in head.children if c.dep_ == "appos"
         )
-        person_ents = [x for x in head.doc.ents if x.label_ == "PERSON" and x.start <= head.i < x.end]
+        person_ents = _person_entity(head)
         head_lemma = head.lemma_.lower()
         is_role = head_lemma in lex.person_roles or head.lower_ in lex.person_roles
         det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
@@ -134,9 +135,7 @@ class ArticleResolver:
         for ent in self.entities:
             if ent.last >= offset:
                 continue
-            if ent.head == head_lemma and words <= ent.words | {head_lemma}:
-                cands.append(ent)
-            elif kinds and ent.source.kind in kinds:
+            if ent.head == head_lemma and words <= ent.words | {head_lemma} or kinds and ent.source.kind in kinds:
                 cands.append(ent)
         return max(cands, key=lambda e: e.last) if cands else None
 
@@ -193,6 +192,21 @@ class ArticleResolver:
         ent = Entity(src, head_lemma, _words(toks), is_role, head.idx)
         self.entities.append(ent)
         return ent
+
+
+def _person_entity(head: Token) -> list[SpacySpan]:
+    """The PERSON entity holding ``head`` (as a one-item list), read from the
+    token's IOB tags: building ``doc.ents`` for every mention was slow."""
+    if head.ent_type_ != "PERSON":
+        return []
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return [doc[start:end]]
 
 
 def _words(toks: list[Token]) -> frozenset[str]:

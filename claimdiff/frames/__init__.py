@@ -1,7 +1,18 @@
-"""Claim frames: who did what to whom, what kind of event, how many were hurt.
+"""Claim frames: what kind of event a claim reports, who did what to whom,
+how many were hurt, where and when.
 
-A first, pattern-based layer over a claim's content (its words and its
-parse).  Patterns live in data/frames.yaml.
+One module per part, each pattern-based over the claim's content spans and
+the article's parse, with its words and gazetteers as data (data/*.yaml):
+
+- :mod:`.events`      event_types (snake_case names documented in data/frames.yaml)
+- :mod:`.roles`       roles: initiator / responder / target, actor, actor's party
+- :mod:`.casualties`  casualties: category, victim group, interval, conservative figure
+- :mod:`.places`      places: gazetteer (data/places.yaml) + spaCy NER
+- :mod:`.distances`   distances in km
+- :mod:`.times`       times, anchored to the article's publication date when known
+
+Patterns are compiled once per process; per claim the work is a few passes
+over its content.
 """
 
 from __future__ import annotations
@@ -9,186 +20,110 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc
 
-from ..models import Casualty, Claim, Role, Source, Span
-from ..nlp import doc_text
+from ..models import Article, Casualty, Claim, Distance, Role, Source, TimeRef
 from ..sources import Registry
+from .casualties import find_casualties, group_ancestors, victim_group
+from .distances import find_distances
+from .events import event_data, event_family, event_types_list, find_event_types, is_violent
+from .places import find_places, governorate_of, place_info
+from .roles import NON_BELLIGERENT, find_roles
+from .times import find_times
 
-# Parties that fight: their own forces go unnamed ("the unit") in their statements.
-NON_BELLIGERENT = {"unknown", "press", "independent-monitor", "un", "humanitarian", "international-org"}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "a hundred": 100, "no": 0, "none": 0, "a": 1, "an": 1,
-}
+__all__ = [
+    "add_frames",
+    "event_family",
+    "event_types_list",
+    "find_casualties",
+    "find_distances",
+    "find_event_types",
+    "find_places",
+    "find_roles",
+    "find_times",
+    "governorate_of",
+    "group_ancestors",
+    "is_violent",
+    "load_patterns",
+    "place_info",
+    "place_parents",
+    "victim_group",
+]
+
+
+def add_frames(
+    claim: Claim,
+    doc: Doc | None,
+    source: Source,
+    registry: Registry,
+    article: Article | None = None,
+) -> Claim:
+    """The claim with event types, roles, casualties, places, times and distances filled in.
+
+    ``article`` gives the publication date that relative times are anchored to;
+    without it times stay relative.  A part that fails on odd text is left
+    empty and noted in the claim's warnings; the others are still filled.
+    """
+    spans = [(s.start, s.text) for s in claim.content] or [
+        (claim.sentence.start, claim.sentence.text)
+    ]
+    text = " … ".join(t for _, t in spans)
+    warnings: list[str] = []
+    own_party = source.party if source.party not in NON_BELLIGERENT else None
+
+    def safe(part: str, fn, default):  # type: ignore[no-untyped-def]
+        try:
+            return fn()
+        except Exception as e:  # noqa: BLE001 - one odd sentence must not stop a corpus
+            warnings.append(f"frames: {part} skipped ({type(e).__name__}: {e})")
+            return default
+
+    casualties: list[Casualty] = safe(
+        "casualties",
+        lambda: [c for o, t in spans for c in find_casualties(t, o, registry, own_party)],
+        [],
+    )
+    events: set[str] = safe("event types", lambda: find_event_types(text), set())
+    if casualties:
+        events.add("casualties")
+    violent: bool = safe("event types", lambda: is_violent(text, tuple(events)), False)
+    roles: list[Role] = safe("roles", lambda: find_roles(spans, doc, source, registry, violent), [])
+    places: tuple[str, ...] = safe("places", lambda: find_places(spans, doc), ())
+    published = article.published if article is not None else None
+    times: list[TimeRef] = safe(
+        "times", lambda: [t for o, s in spans for t in find_times(s, o, published)], []
+    )
+    distances: list[Distance] = safe(
+        "distances", lambda: [d for o, s in spans for d in find_distances(s, o)], []
+    )
+    order = {name: k for k, name in enumerate(event_types_list())}
+    return replace(
+        claim,
+        event_types=tuple(sorted(events, key=lambda e: order.get(e, len(order)))),
+        roles=tuple(roles),
+        casualties=tuple(casualties),
+        places=places,
+        times=tuple(times),
+        distances=tuple(distances),
+        warnings=claim.warnings + tuple(warnings),
+    )
+
+
+def place_parents(name: str) -> tuple[str, ...]:
+    """The wider areas a gazetteer place lies in (its governorate), nearest first."""
+    gov = governorate_of(name)
+    return (gov,) if gov and gov != name else ()
 
 
 @dataclass(frozen=True)
 class FramePatterns:
-    roles: tuple[tuple[str, re.Pattern[str]], ...]
+    """Compiled event patterns by type, for code that points at event words."""
+
     events: tuple[tuple[str, re.Pattern[str]], ...]
-    casualties: tuple[tuple[str, re.Pattern[str]], ...]
-    vague: dict[str, tuple[int, int, int]]
 
 
 @lru_cache(maxsize=1)
 def load_patterns() -> FramePatterns:
-    raw = yaml.safe_load(resources.files("claimdiff.frames").joinpath("data/frames.yaml").read_text("utf-8"))
-
-    def comp(group: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((k, re.compile(r"\b(?:" + "|".join(v) + r")", re.IGNORECASE)) for k, v in group.items())
-
-    return FramePatterns(
-        roles=comp(raw["roles"]),
-        events=comp(raw["event_types"]),
-        casualties=comp(raw["casualties"]),
-        vague={k: tuple(v) for k, v in raw["vague_numbers"].items()},  # type: ignore[misc]
-    )
-
-
-def add_frames(claim: Claim, doc: Doc, source: Source, registry: Registry) -> Claim:
-    """The claim with roles, event types and casualty figures filled in."""
-    pats = load_patterns()
-    roles: list[Role] = []
-    events: set[str] = set()
-    casualties: list[Casualty] = []
-    for span in claim.content:
-        for role, pat in pats.roles:
-            for m in pat.finditer(span.text):
-                s, e = span.start + m.start(), span.start + m.end()
-                actor = _actor(doc, s, e)
-                party = registry.party_of(actor) if actor else None
-                if party is None and role == "responder" and source.party not in NON_BELLIGERENT:
-                    # "the unit came under fire", "this action was taken in
-                    # self-defense": a belligerent's statement about its own side.
-                    party = source.party
-                roles.append(Role(role, actor, party or "unknown", Span.of(doc_text(doc), s, e)))
-        for name, pat in pats.events:
-            if pat.search(span.text):
-                events.add(name)
-        casualties.extend(_casualties(span, pats, registry))
-    return replace(
-        claim,
-        roles=tuple(_dedupe_roles(roles)),
-        event_types=tuple(sorted(events)),
-        casualties=tuple(casualties),
-    )
-
-
-def _actor(doc: Doc, start: int, end: int) -> str | None:
-    """The subject of the verb the role words belong to."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    for tok in span:
-        verb = tok if tok.pos_ in ("VERB", "AUX") else None
-        if verb is None:
-            continue
-        node = verb
-        for _ in range(3):
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                s = min(t.idx for t in subj.subtree)
-                e = max(t.idx + len(t.text) for t in subj.subtree)
-                return doc_text(doc)[s:e]
-            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head is not node:
-                node = node.head
-            else:
-                break
-    return None
-
-
-def _dedupe_roles(roles: list[Role]) -> list[Role]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for r in sorted(roles, key=lambda r: (r.span.start, -r.span.end)):
-        if any(s <= r.span.start and r.span.end <= e for s, e in seen):
-            continue
-        seen.add((r.span.start, r.span.end))
-        out.append(r)
-    return out
-
-
-_NUM = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|no|an?)"
-_QUAL = r"(?:(?:more than|over|at least|about|around|some|nearly|almost|up to|fewer than|less than|roughly|approximately)\s+)?"
-
-
-def _casualties(span: Span, pats: FramePatterns, registry: Registry) -> list[Casualty]:
-    out: list[Casualty] = []
-    text = span.text
-    vague = "|".join(re.escape(v) for v in sorted(pats.vague, key=len, reverse=True))
-    for cat, cpat in pats.casualties:
-        for m in cpat.finditer(text):
-            # "killing one and injuring two": the figure follows the verb.
-            after = re.match(r"\s+(" + _QUAL + _NUM + r")\b(?!\s*(?:km|kilomet|mile|meter|metre|%|percent))", text[m.end():], re.I)
-            before = None
-            # "more than 100 Syrian pro-regime forces were killed", "Hundreds of militiamen were killed"
-            pre = text[max(0, m.start() - 120) : m.start()]
-            clause = re.split(r"[;.]|\bbut\b|\band that\b", pre)[-1]
-            bm = re.search(r"(?:^|\s)(" + _QUAL + r"(?:" + _NUM + r"|" + vague + r"))\b([^,;]*?)$", clause, re.I)
-            if bm:
-                before = bm
-            if after and m.group(0).lower().endswith("ing"):
-                fig, group_text = after.group(1), _group_after(text, m.end() + after.end())
-                s = span.start + m.start()
-                e = span.start + m.end() + after.end()
-            elif before:
-                fig, group_text = before.group(1), before.group(2)
-                s = span.start + (m.start() - len(clause) + bm.start(1))  # type: ignore[union-attr]
-                e = span.start + m.end()
-            else:
-                continue
-            low, high, cons = _interval(fig, pats)
-            if low is None:
-                continue
-            group = _group(group_text, registry)
-            out.append(Casualty(cat, group, low, high, Span(s, e, span.text[s - span.start : e - span.start]), cons))
-    return out
-
-
-def _group_after(text: str, pos: int) -> str:
-    m = re.match(r"\s*([^,.;]{0,60})", text[pos:])
-    return m.group(1) if m else ""
-
-
-def _group(words: str, registry: Registry) -> str | None:
-    w = words.lower()
-    for key, group in (("civilian", "civilians"), ("child", "children"), ("personnel", None), ("soldier", None),
-                       ("fighter", None), ("militiamen", None), ("troops", None), ("forces", None), ("member", None)):
-        if key in w:
-            party = registry.party_of(words)
-            return group or (f"{party}-forces" if party else key)
-    party = registry.party_of(words)
-    return f"{party}-forces" if party else None
-
-
-def _interval(fig: str, pats: FramePatterns) -> tuple[int | None, int | None, int | None]:
-    f = fig.lower().strip()
-    qual = ""
-    for q in ("more than", "over", "at least", "about", "around", "some", "nearly", "almost", "up to",
-              "fewer than", "less than", "roughly", "approximately"):
-        if f.startswith(q + " "):
-            qual, f = q, f[len(q) + 1 :]
-            break
-    if f in pats.vague:
-        lo, hi, cons = pats.vague[f]
-        return lo, hi, cons
-    n = NUMBER_WORDS.get(f)
-    if n is None:
-        try:
-            n = int(f.replace(",", ""))
-        except ValueError:
-            return None, None, None
-    if qual in ("more than", "over"):
-        return n + 1, None, n + 1
-    if qual == "at least":
-        return n, None, n
-    if qual in ("up to", "fewer than", "less than", "nearly", "almost"):
-        return 0 if qual != "nearly" and qual != "almost" else int(n * 0.9), n if qual == "up to" else n - 1, None
-    if qual in ("about", "around", "some", "roughly", "approximately"):
-        return int(n * 0.9), int(n * 1.1 + 0.5), n
-    return n, n, n
+    ed = event_data()
+    return FramePatterns(events=ed.sure + ed.ambiguous)

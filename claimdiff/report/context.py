@@ -14,12 +14,22 @@ plain text: a report never links to a page that does not exist.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote
 
-from ..models import Article, Claim, Contradiction, EvidenceSpan, Incident, RunResult, Source
+from ..models import (
+    Article,
+    Claim,
+    Contradiction,
+    EvidenceSpan,
+    Incident,
+    RunResult,
+    Source,
+    TimeRef,
+    Verdict,
+)
 from .files import page_names
 from .markup import Mark, MarkedText, Tag, mark_text, plain
 
@@ -39,6 +49,15 @@ FORM_LABELS: dict[str, str] = {
 }
 # How far an excerpt reaches around evidence that has no claim sentence.
 EXCERPT_CONTEXT = 240
+# The columns of an incident's source x aspect matrix.
+ASPECTS: tuple[tuple[str, str], ...] = (
+    ("initiator", "Who fired first"),
+    ("casualties", "Casualties"),
+    ("location", "Location"),
+    ("time", "Time"),
+    ("participants", "Participants"),
+)
+VERDICT_STATUSES: tuple[str, ...] = ("confirmed", "dismissed", "needs-review")
 
 
 # ---------------------------------------------------------------- small parts
@@ -59,6 +78,22 @@ class SourceRef:
     party: str
     kind: str
     href: str | None
+
+
+@dataclass(frozen=True)
+class VerdictItem:
+    """A reviewer's verdict on a finding, as shown beside it."""
+
+    finding_id: str
+    status: str
+    note: str
+    reviewer: str
+    date: str
+
+    @property
+    def status_class(self) -> str:
+        # The class is a constant chosen here; the status itself is input text.
+        return self.status if self.status in VERDICT_STATUSES else "other"
 
 
 @dataclass(frozen=True)
@@ -89,6 +124,13 @@ class ClaimItem:
     casualties: tuple[CasualtyItem, ...]
     flags: tuple[Link, ...]  # contradictions this claim takes part in
     warnings: tuple[str, ...]
+    sentence_href: str | None = None  # the claim's sentence in its article page
+    published: str | None = None  # the article's publication date
+    times: tuple[str, ...] = ()  # "Monday (2020-02-10) 09:45"
+    places: tuple[str, ...] = ()
+    distances: tuple[str, ...] = ()  # "8.05 km (“five miles”)"
+    roles: tuple[str, ...] = ()  # "initiator: the US patrol (us)"
+    verdict: VerdictItem | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +165,8 @@ class ContradictionCard:
     explanation: str
     incident: Link | None  # on the index: the card on its incident page
     sides: tuple[Side, Side]
+    verdict: VerdictItem | None = None
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +196,7 @@ class IncidentRow:
     n_claims: int
     n_articles: int
     by_severity: tuple[Count, ...]  # only severities present, high first
+    verdict: VerdictItem | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +225,76 @@ class ErrorRow:
     code: str
 
 
+@dataclass(frozen=True)
+class MatrixEntry:
+    text: str
+    href: str | None  # the claim in its article
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One source's row of the incident matrix: a cell per aspect of :data:`ASPECTS`."""
+
+    source: SourceRef
+    cells: tuple[tuple[MatrixEntry, ...], ...]
+
+
+@dataclass(frozen=True)
+class SourceFigure:
+    source: SourceRef
+    figure: str
+    words: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class CasualtyRow:
+    """One line of an incident's casualty summary: the range over sources."""
+
+    category: str
+    group: str | None
+    range: str
+    conservative: int | None
+    figures: tuple[SourceFigure, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    article: Link | None
+    outlet: str | None
+    claims: tuple[ClaimItem, ...]
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    href: str
+    text: str
+    n: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    label: str  # "Party", "Type", "Severity"
+    links: tuple[FilterLink, ...]
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    text: str
+    href: str | None
+    party: str | None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """How a claim reached the reader: speaker -> channel -> outlet."""
+
+    steps: tuple[ChainStep, ...]
+    n_claims: int
+
+
 # ---------------------------------------------------------------------- pages
 
 
@@ -197,6 +312,11 @@ class IndexPage:
     ungrouped_claims: int
     relations: tuple[Count, ...]  # contradictions per relation
     relation_help: tuple[tuple[str, str], ...]
+    filters: tuple[FilterGroup, ...] = ()
+    filter_label: str | None = None  # set on a filtered copy of the index
+    all_href: str = "index.html"
+    orphaned: tuple[VerdictItem, ...] = ()  # verdicts on findings not in this run
+    generated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +334,14 @@ class IncidentPage:
     contradictions: tuple[ContradictionCard, ...]
     by_party: tuple[PartyClaims, ...]
     casualties: tuple[CasualtyItem, ...]
+    aspects: tuple[str, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
+    casualty_summary: tuple[CasualtyRow, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    n_undated: int = 0  # claims whose article has no publication date
+    sources: tuple[SourceRef, ...] = ()
+    verdict: VerdictItem | None = None
+    generated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +361,7 @@ class ArticlePage:
     unplaced: frozenset[str]  # claims whose spans could not be marked in the text
     incidents: tuple[Link, ...]
     warnings: tuple[str, ...]
+    generated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +388,8 @@ class SourcePage:
     groups: tuple[IncidentClaims, ...]
     channels_used: tuple[ChannelUse, ...]
     used_as_channel_by: tuple[ChannelUse, ...]
+    chains: tuple[Chain, ...] = ()
+    generated: str | None = None
 
 
 # ------------------------------------------------------------------- builder
@@ -303,12 +434,41 @@ class Site:
     of thousands of articles costs one pass per page, not one per link.
     """
 
-    def __init__(self, result: RunResult) -> None:
+    def __init__(
+        self,
+        result: RunResult,
+        reviews: Mapping[str, Verdict] | None = None,
+        generated: str | None = None,
+    ) -> None:
         self.result = result
         self.generator = str(result.meta.get("generator", "claimdiff"))
+        self.generated = generated
         self.article_pages = page_names(a.id for a in result.articles)
         self.incident_pages = page_names(i.id for i in result.incidents)
         self.source_pages = page_names(s.id for s in result.sources)
+        self.verdicts: dict[str, VerdictItem] = {
+            key: VerdictItem(
+                str(v.finding_id or key), str(v.status), str(v.note), str(v.reviewer), str(v.date)
+            )
+            for key, v in sorted((reviews or {}).items())
+        }
+        self.filter_pages = page_names(key for key, _, _, _ in self._filter_keys())
+
+    # -- verdicts
+
+    def verdict(self, finding_id: str) -> VerdictItem | None:
+        return self.verdicts.get(finding_id)
+
+    @cached_property
+    def orphaned_verdicts(self) -> tuple[VerdictItem, ...]:
+        """Verdicts whose finding is not in this run: listed, never dropped."""
+        r = self.result
+        known = {
+            *(k.id for k in r.contradictions),
+            *(c.id for c in r.claims),
+            *(i.id for i in r.incidents),
+        }
+        return tuple(v for key, v in self.verdicts.items() if key not in known)
 
     # -- lookups
 
@@ -460,7 +620,21 @@ class Site:
             ),
             flags=flags,
             warnings=tuple(c.warnings),
+            sentence_href=self.sentence_href(root, c),
+            published=a.published if (a := self.result.articles_by_id.get(c.article_id)) else None,
+            times=tuple(time_label(t) for t in c.times),
+            places=tuple(c.places),
+            distances=tuple(f"{d.km:g} km (“{d.span.text}”)" for d in c.distances),
+            roles=tuple(f"{x.role}: {x.actor or '?'} ({x.actor_party})" for x in c.roles),
+            verdict=self.verdict(c.id),
         )
+
+    def sentence_href(self, root: str, c: Claim) -> str | None:
+        """The claim's sentence in its article page, if its offsets fit the text."""
+        a = self.result.articles_by_id.get(c.article_id)
+        if a is None or not 0 <= c.sentence.start < c.sentence.end <= len(a.text):
+            return None
+        return self.article_href(root, c.article_id, sentence_anchor(c.id))
 
     # -- contradictions
 
@@ -539,7 +713,12 @@ class Site:
         ]
         outside = [ev for ev in evidence if ev not in inside]
         marks = [Mark(s.start, s.end, Tag("span", "content"), 0) for s in c.content]
-        marks += [Mark(ev.span.start, ev.span.end, Tag("mark", "evidence"), 1) for ev in inside]
+        if c.source_mention:
+            s = c.source_mention
+            marks.append(Mark(s.start, s.end, Tag("span", "m source", label="source"), 1))
+        if c.cue:
+            marks.append(Mark(c.cue.start, c.cue.end, Tag("span", "m cue", label="cue"), 2))
+        marks += [Mark(ev.span.start, ev.span.end, Tag("mark", "evidence"), 3) for ev in inside]
         quote = Quote(
             item,
             self.article_link(root, a.id),
@@ -590,17 +769,113 @@ class Site:
             explanation=k.explanation,
             incident=self.incident_link(root, k.incident_id, k.id),
             sides=(self._side(root, k, 0, quoted), self._side(root, k, 1, quoted)),
+            verdict=self.verdict(k.id),
+            parties=tuple(k.parties),
         )
 
     # -- pages
 
-    def index_page(self) -> IndexPage:
-        r, root = self.result, ""
+    # -- filters: every filter is a pre-rendered copy of the index, so that
+    # filtering works as a plain link with JavaScript off and from file://.
+
+    def _filter_keys(self) -> list[tuple[str, str, str, str]]:
+        """``(key, kind, value, label)`` for every filter, in display order."""
+        r = self.result
+        parties = sorted(
+            {p for i in r.incidents for p in i.parties}
+            | {p for k in r.contradictions for p in k.parties if p != "unknown"}
+        )
+        types = sorted({k.type for k in r.contradictions})
+        sev_present = {k.severity for k in r.contradictions}
+        severities = [s for s in SEVERITIES if s in sev_present] + sorted(
+            sev_present - set(SEVERITIES)
+        )
+        out: list[tuple[str, str, str, str]] = []
+        for kind, label, values in (
+            ("party", "Party", parties),
+            ("type", "Type", types),
+            ("severity", "Severity", severities),
+        ):
+            out.extend((f"{kind}-{v}", kind, v, label) for v in values)
+        return out
+
+    def _matches(self, k: Contradiction, kind: str, value: str) -> bool:
+        if kind == "type":
+            return k.type == value
+        if kind == "severity":
+            return k.severity == value
+        claims = self.result.claims_by_id
+        side_parties = {
+            self.source_ref("", claims[cid].source_id).party
+            for side in k.sides
+            for cid in side
+            if cid in claims
+        }
+        return value in k.parties or value in side_parties
+
+    def filter_pages_list(self) -> Iterator[tuple[str, IndexPage]]:
+        """``(path relative to OUT, page)`` for each filtered index."""
+        for key, kind, value, label in self._filter_keys():
+            yield f"filters/{self.filter_pages[key]}", self.index_page((key, kind, value, label))
+
+    @cached_property
+    def _filter_counts(self) -> dict[str, int]:
+        """Contradictions per filter, counted once for all the pages that show them."""
+        return {
+            key: sum(1 for k in self.result.contradictions if self._matches(k, kind, value))
+            for key, kind, value, _ in self._filter_keys()
+        }
+
+    def _filter_groups(self, root: str, current: str | None) -> tuple[FilterGroup, ...]:
+        """Filter links, each with its number of contradictions."""
+        groups: dict[str, list[FilterLink]] = {}
+        for key, _, value, label in self._filter_keys():
+            href = f"{root}filters/{self.filter_pages[key]}"
+            groups.setdefault(label, []).append(
+                FilterLink(href, value, self._filter_counts[key], key == current)
+            )
+        return tuple(FilterGroup(label, tuple(links)) for label, links in groups.items())
+
+    def index_page(self, flt: tuple[str, str, str, str] | None = None) -> IndexPage:
+        """The index; with ``flt`` (a :meth:`_filter_keys` entry), the filtered copy."""
+        r = self.result
+        root = "../" if flt else ""
+        if flt:
+            _, kind, value, label = flt
+            contradictions = tuple(
+                k for k in self.sorted_contradictions if self._matches(k, kind, value)
+            )
+            hit = {k.incident_id for k in contradictions}
+            shown_incidents = tuple(
+                i for i in r.incidents if i.id in hit or (kind == "party" and value in i.parties)
+            )
+            shown_ids = {i.id for i in shown_incidents}
+            if kind == "party":
+                shown_sources = tuple(s for s in r.sources if s.party == value)
+            else:
+                in_sides = {
+                    r.claims_by_id[cid].source_id
+                    for k in contradictions
+                    for side in k.sides
+                    for cid in side
+                    if cid in r.claims_by_id
+                }
+                shown_sources = tuple(s for s in r.sources if s.id in in_sides)
+            shown_articles = tuple(
+                a
+                for a in r.articles
+                if any(c.incident_id in shown_ids for c in self.claims_by_article.get(a.id, ()))
+            )
+            filter_label = f"{label}: {value}"
+        else:
+            contradictions = self.sorted_contradictions
+            shown_incidents, shown_sources, shown_articles = r.incidents, r.sources, r.articles
+            filter_label = None
         sev_by_incident: dict[str, Counter[str]] = defaultdict(Counter)
-        for k in r.contradictions:
+        for k in contradictions:
             sev_by_incident[k.incident_id][k.severity] += 1
         incidents = []
-        for inc in r.incidents:
+        for inc in shown_incidents:
             claims = self.claims_by_incident.get(inc.id, ())
             link = self.incident_link(root, inc.id)
             assert link is not None
@@ -614,10 +889,11 @@ class Site:
                     n_claims=len(claims),
                     n_articles=len(_uniq([*inc.article_ids, *(c.article_id for c in claims)])),
                     by_severity=_counts(sev, SEVERITIES),
+                    verdict=self.verdict(inc.id),
                 )
             )
         sources = []
-        for s in sorted(r.sources, key=lambda s: (s.party, s.name.casefold(), s.id)):
+        for s in sorted(shown_sources, key=lambda s: (s.party, s.name.casefold(), s.id)):
             claims = self.claims_by_source.get(s.id, ())
             sources.append(
                 SourceRow(
@@ -630,7 +906,7 @@ class Site:
                 )
             )
         articles = []
-        for a in r.articles:
+        for a in shown_articles:
             link = self.article_link(root, a.id)
             assert link is not None
             articles.append(
@@ -640,25 +916,31 @@ class Site:
             )
         return IndexPage(
             root=root,
-            title=str(r.meta.get("title") or "claimdiff report"),
+            title=str(r.meta.get("title") or "claimdiff report")
+            + (f" — {filter_label}" if filter_label else ""),
             generator=self.generator,
             counts=(
-                Count("articles", len(r.articles)),
-                Count("claims", len(r.claims)),
-                Count("sources", len(r.sources)),
-                Count("incidents", len(r.incidents)),
-                Count("contradictions", len(r.contradictions)),
+                Count("articles", len(articles)),
+                Count("claims", len(r.claims) if not flt else sum(i.n_claims for i in incidents)),
+                Count("sources", len(sources)),
+                Count("incidents", len(incidents)),
+                Count("contradictions", len(contradictions)),
             ),
             contradictions=tuple(
-                self.contradiction_card(root, k, quoted=False) for k in self.sorted_contradictions
+                self.contradiction_card(root, k, quoted=False) for k in contradictions
             ),
             incidents=tuple(incidents),
             sources=tuple(sources),
             articles=tuple(articles),
-            errors=tuple(ErrorRow(e.path, e.reason, e.code) for e in r.errors),
-            ungrouped_claims=sum(1 for c in r.claims if not c.incident_id),
-            relations=_counts(Counter(k.relation for k in r.contradictions), tuple(RELATIONS)),
+            errors=tuple(ErrorRow(e.path, e.reason, e.code) for e in r.errors) if not flt else (),
+            ungrouped_claims=sum(1 for c in r.claims if not c.incident_id) if not flt else 0,
+            relations=_counts(Counter(k.relation for k in contradictions), tuple(RELATIONS)),
             relation_help=tuple(RELATIONS.items()),
+            filters=self._filter_groups(root, flt[0] if flt else None),
+            filter_label=filter_label,
+            all_href=f"{root}index.html",
+            orphaned=self.orphaned_verdicts if not flt else (),
+            generated=self.generated,
         )
 
     def incident_page(self, inc: Incident) -> IncidentPage:
@@ -700,7 +982,101 @@ class Site:
             ),
             by_party=tuple(groups),
             casualties=tuple(x for item in items for x in item.casualties),
+            aspects=tuple(label for _, label in ASPECTS),
+            matrix=self._matrix(root, claims, groups),
+            casualty_summary=self._casualty_summary(root, inc),
+            timeline=self._timeline(root, claims, items),
+            n_undated=sum(1 for item in items if not item.published),
+            sources=tuple(sc.source for g in groups for sc in g.sources),
+            verdict=self.verdict(inc.id),
+            generated=self.generated,
         )
+
+    def _matrix(
+        self, root: str, claims: tuple[Claim, ...], groups: list[PartyClaims]
+    ) -> tuple[MatrixRow, ...]:
+        """Source x aspect: each cell lists what the source's claims say on it."""
+        by_source: dict[str, list[Claim]] = defaultdict(list)
+        for c in claims:
+            by_source[c.source_id].append(c)
+        rows = []
+        for g in groups:
+            for sc in g.sources:
+                cells: dict[str, list[MatrixEntry]] = {key: [] for key, _ in ASPECTS}
+                for c in by_source.get(sc.source.id, ()):
+                    href = self.article_href(root, c.article_id, c.id)
+                    for x in c.roles:
+                        actor = x.actor or "unnamed"
+                        verb = {"initiator": "fired first", "responder": "responded"}.get(
+                            x.role, x.role
+                        )
+                        cells["initiator"].append(MatrixEntry(f"{actor} {verb}", href))
+                        cells["participants"].append(
+                            MatrixEntry(f"{actor} ({x.actor_party})", href)
+                        )
+                    for y in c.casualties:
+                        text = f"{y.category} {figure(y.low, y.high)}" + (
+                            f" ({y.group})" if y.group else ""
+                        )
+                        cells["casualties"].append(MatrixEntry(text, href))
+                    for place in c.places:
+                        cells["location"].append(MatrixEntry(place, href))
+                    for d in c.distances:
+                        cells["location"].append(MatrixEntry(f"{d.km:g} km", href))
+                    for t in c.times:
+                        cells["time"].append(MatrixEntry(time_label(t), href))
+                rows.append(
+                    MatrixRow(
+                        sc.source,
+                        tuple(tuple(dict.fromkeys(cells[key])) for key, _ in ASPECTS),
+                    )
+                )
+        return tuple(rows)
+
+    def _casualty_summary(self, root: str, inc: Incident) -> tuple[CasualtyRow, ...]:
+        by_id = self.result.claims_by_id
+        rows = []
+        for summary in inc.casualties:
+            figures = []
+            for cid in _uniq(summary.claim_ids):
+                c = by_id.get(cid)
+                if c is None:
+                    continue
+                source = self.source_ref(root, c.source_id)
+                href = self.article_href(root, c.article_id, c.id)
+                for x in c.casualties:
+                    if x.category == summary.category and x.group == summary.group:
+                        figures.append(
+                            SourceFigure(source, figure(x.low, x.high), x.span.text, href)
+                        )
+            rows.append(
+                CasualtyRow(
+                    summary.category,
+                    summary.group,
+                    figure(summary.low, summary.high),
+                    summary.conservative,
+                    tuple(figures),
+                )
+            )
+        return tuple(rows)
+
+    def _timeline(
+        self, root: str, claims: tuple[Claim, ...], items: list[ClaimItem]
+    ) -> tuple[TimelineEntry, ...]:
+        """Claims grouped by their article's publication date, earliest first."""
+        groups: dict[tuple[str, str], list[ClaimItem]] = defaultdict(list)
+        for c, item in zip(claims, items, strict=True):
+            if item.published:
+                groups[(item.published, c.article_id)].append(item)
+        entries = []
+        for (date, aid), group in sorted(groups.items()):
+            a = self.result.articles_by_id.get(aid)
+            entries.append(
+                TimelineEntry(
+                    date, self.article_link(root, aid), a.outlet if a else None, tuple(group)
+                )
+            )
+        return tuple(entries)
 
     def article_page(self, a: Article) -> ArticlePage:
         root = "../"
@@ -710,6 +1086,17 @@ class Site:
             source = self.source_ref(root, c.source_id)
             channel = self.source_ref(root, c.channel_id) if c.channel_id else None
             marks.extend(claim_marks(c, len(a.text), source, channel))
+            if 0 <= c.sentence.start < c.sentence.end <= len(a.text):
+                # The sentence is where evidence links land: outermost, so the
+                # whole sentence is the target, with the claim's marks inside.
+                marks.append(
+                    Mark(
+                        c.sentence.start,
+                        c.sentence.end,
+                        Tag("span", "sent", sentence_anchor(c.id), None, None, c.id),
+                        -1,
+                    )
+                )
         text = mark_text(a.text, marks)
         return ArticlePage(
             root=root,
@@ -731,6 +1118,7 @@ class Site:
                 if (link := self.incident_link(root, iid)) is not None
             ),
             warnings=tuple(a.warnings),
+            generated=self.generated,
         )
 
     def source_page(self, s: Source) -> SourcePage:
@@ -766,7 +1154,35 @@ class Site:
             groups=tuple(groups),
             channels_used=self._channel_uses(root, channels),
             used_as_channel_by=self._channel_uses(root, speakers),
+            chains=self._chains(root, (*claims, *self.claims_by_channel.get(s.id, ()))),
+            generated=self.generated,
         )
+
+    def _chains(self, root: str, claims: Iterable[Claim]) -> tuple[Chain, ...]:
+        """Distinct speaker -> channel -> outlet paths of ``claims``, with counts."""
+        counts: Counter[tuple[str, str | None, str]] = Counter()
+        seen: set[str] = set()
+        for c in claims:
+            if c.id in seen:
+                continue
+            seen.add(c.id)
+            a = self.result.articles_by_id.get(c.article_id)
+            outlet = (a.outlet if a else None) or "(outlet not given)"
+            counts[(c.source_id, c.channel_id, outlet)] += 1
+        chains = []
+        for (sid, ch, outlet), n in counts.items():
+            steps = [self.source_ref(root, sid)]
+            if ch:
+                steps.append(self.source_ref(root, ch))
+            chains.append(
+                Chain(
+                    tuple(ChainStep(x.name, x.href, x.party) for x in steps)
+                    + (ChainStep(outlet, None, None),),
+                    n,
+                )
+            )
+        chains.sort(key=lambda ch: (-ch.n_claims, [x.text.casefold() for x in ch.steps]))
+        return tuple(chains)
 
     def _channel_uses(self, root: str, groups: dict[str, list[Claim]]) -> tuple[ChannelUse, ...]:
         uses = [
@@ -788,6 +1204,8 @@ class Site:
             yield "article.html", f"articles/{self.article_pages[a.id]}", self.article_page(a)
         for s in self.result.sources:
             yield "source.html", f"sources/{self.source_pages[s.id]}", self.source_page(s)
+        for rel, page in self.filter_pages_list():
+            yield "index.html", rel, page
 
     def sample_pages(self) -> Iterator[tuple[str, object]]:
         """``(template, page)``: the first page of each kind, to try before writing."""
@@ -797,6 +1215,17 @@ class Site:
             yield "article.html", self.article_page(self.result.articles[0])
         if self.result.sources:
             yield "source.html", self.source_page(self.result.sources[0])
+
+
+def sentence_anchor(claim_id: str) -> str:
+    """The element id of a claim's sentence on its article page."""
+    return f"s-{claim_id}"
+
+
+def time_label(t: TimeRef) -> str:
+    """``“Monday morning” = 2020-02-10 09:45``: the words, then what they resolve to."""
+    resolved = " ".join(x for x in (t.value or t.relative, t.clock) if x)
+    return f"“{t.span.text}”" + (f" = {resolved}" if resolved else "")
 
 
 def article_title(a: Article | None) -> str:

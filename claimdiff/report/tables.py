@@ -4,6 +4,15 @@ One row per item, in the order of ``claimdiff.json``, with the same ids.
 Columns are fixed and ordered here; lists are joined with ``"; "``. Integer
 columns that may be empty use pandas' nullable ``Int64`` so that ``3`` is not
 written as ``3.0``.
+
+Spreadsheet formula injection: article text is untrusted, and a spreadsheet
+opening the CSV runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a
+tab or carriage return before one) as a formula. Every text cell that starts
+with one of those characters is written with a leading apostrophe
+(``'=HYPERLINK(...)``), the OWASP-recommended neutraliser; the apostrophe is
+not part of the value (strip it to compare with ``claimdiff.json``). Numeric
+columns are unaffected. The DataFrames from :func:`to_frames` hold the raw
+values; only :func:`to_csv` neutralises.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import pandas as pd
 from ..models import Claim, Contradiction, Incident, RunResult, Span
 
 LIST_SEP = "; "
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 T = TypeVar("T")
 
 # (column, dtype, value) per table; dtype None = text.
@@ -91,6 +101,15 @@ def _claim_columns(result: RunResult) -> list[Column]:
         ("event_types", None, lambda c: _join(c.event_types)),
         ("places", None, lambda c: _join(c.places)),
         ("warnings", None, lambda c: _join(c.warnings)),
+        (
+            "times",
+            None,
+            lambda c: _join(
+                " ".join(x for x in (t.value or t.relative, t.clock) if x) or t.span.text
+                for t in c.times
+            ),
+        ),
+        ("distances_km", None, lambda c: _join(f"{d.km:g}" for d in c.distances)),
     ]
 
 
@@ -112,6 +131,16 @@ def _incident_columns(result: RunResult) -> list[Column]:
         ("claim_ids", None, lambda i: _join(i.claim_ids)),
         ("article_ids", None, lambda i: _join(i.article_ids)),
         ("source_ids", None, lambda i: _join(i.source_ids)),
+        (
+            "casualties",
+            None,
+            lambda i: _join(
+                f"{x.category} {_figure(x.low, x.high)}"
+                + (f" ({x.group})" if x.group else "")
+                + (f" conservative {x.conservative}" if x.conservative is not None else "")
+                for x in i.casualties
+            ),
+        ),
     ]
 
 
@@ -178,17 +207,35 @@ def to_frames(result: RunResult) -> dict[str, pd.DataFrame]:
     }
 
 
+def neutralise(value: Any) -> Any:
+    """``value`` with a leading apostrophe if a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text: header, one line per row, ``\\n`` line endings, no index."""
-    text: str = frame.to_csv(index=False, lineterminator="\n")
+    """CSV text: header, one line per row, ``\\n`` line endings, no index.
+
+    Text cells that a spreadsheet would run as a formula get a leading
+    apostrophe (see the module doc).
+    """
+    safe = frame.copy()
+    for col in safe.columns:
+        if pd.api.types.is_object_dtype(safe[col]) or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(neutralise)
+    safe.columns = [neutralise(c) for c in safe.columns]
+    text: str = safe.to_csv(index=False, lineterminator="\n")
     return text
 
 
 __all__ = [
+    "FORMULA_PREFIXES",
     "LIST_SEP",
     "claims_frame",
     "contradictions_frame",
     "incidents_frame",
+    "neutralise",
     "to_csv",
     "to_frames",
 ]

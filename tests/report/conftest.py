@@ -15,14 +15,17 @@ import pytest
 from claimdiff.models import (
     Article,
     Casualty,
+    CasualtySummary,
     Claim,
     Contradiction,
     EvidenceSpan,
     Incident,
     InputError,
+    Role,
     RunResult,
     Source,
     Span,
+    TimeRef,
     stable_id,
 )
 
@@ -179,6 +182,7 @@ def make_result() -> RunResult:
         "the US-led coalition",
         "reported",
         incident_id=inc,
+        times=(TimeRef(find(TEXT_A, "Monday morning"), relative="weekday:monday"),),
     )
     no_injuries = claim(
         a,
@@ -212,6 +216,16 @@ def make_result() -> RunResult:
         "said",
         after="“Coalition and",
         incident_id=inc,
+        places=("Tal al-Zahab",),
+        roles=(
+            Role(
+                "initiator",
+                "individuals in the vicinity of the checkpoint",
+                "unknown",
+                find(TEXT_A, "came under small arms fire"),
+            ),
+            Role("responder", "Coalition troops", "us", find(TEXT_A, "returned fire in self")),
+        ),
     )
     cannot_confirm = claim(
         a,
@@ -250,6 +264,16 @@ def make_result() -> RunResult:
         "told",
         channel_id="sana",
         incident_id=inc,
+        places=("Qamishli countryside", "Tal al-Zahab"),
+        times=(TimeRef(find(TEXT_A, "at 9:45 am"), clock="09:45"),),
+        roles=(
+            Role(
+                "initiator",
+                "the members of the US patrol",
+                "us",
+                find(TEXT_A, "opened several rounds of fire"),
+            ),
+        ),
     )
     # Article B: the military source's statement nested inside SANA's.
     b_sana = claim(
@@ -262,6 +286,9 @@ def make_result() -> RunResult:
         "reported",
         after="SANA reported",
         incident_id=inc,
+        casualties=(
+            Casualty("killed", "checkpoint soldiers", 1, 1, find(TEXT_B, "killing one soldier"), 1),
+        ),
     )
     b_military = claim(
         b,
@@ -361,6 +388,10 @@ def make_result() -> RunResult:
         places=("Tal al-Zahab", "Qamishli countryside"),
         event_types=("armed clash",),
         dates=("2020-08-17",),
+        casualties=(
+            CasualtySummary("killed", "checkpoint soldiers", 1, 1, 1, (sana.id, b_sana.id)),
+            CasualtySummary("injured", "checkpoint soldiers", 2, 2, 2, (sana.id,)),
+        ),
     )
     return RunResult(
         articles=(a, b),
@@ -373,7 +404,13 @@ def make_result() -> RunResult:
     )
 
 
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+# Each payload would call alert() or set window.__claimdiff_pwned if it ran:
+# the browser tests check that neither happens.
+HOSTILE = (
+    "<script>window.__claimdiff_pwned=true;alert(1)</script><img src=x onerror=alert(1)>"
+    '<svg onload="window.__claimdiff_pwned=true"></svg>'
+    '<a href="javascript:window.__claimdiff_pwned=true">x</a>'
+)
 
 
 def make_hostile_result() -> RunResult:

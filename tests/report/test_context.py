@@ -56,7 +56,11 @@ def test_incident_page_claims_by_party_then_source(result: RunResult) -> None:
     assert [g.party for g in page.by_party] == ["us", "syrian-government", "press"]
     us = page.by_party[0]
     assert [s.source.id for s in us.sources] == ["oir-spokesman", "us-coalition"]
-    assert [(c.category, c.figure) for c in page.casualties] == [("killed", "1"), ("injured", "2")]
+    assert [(c.category, c.figure, c.source.id) for c in page.casualties] == [
+        ("killed", "1", "sana"),
+        ("injured", "2", "sana"),
+        ("killed", "1", "sana"),
+    ]
 
 
 def test_article_page_marks_every_claim(result: RunResult) -> None:
@@ -64,7 +68,8 @@ def test_article_page_marks_every_claim(result: RunResult) -> None:
     page = site.article_page(result.articles[1])
     assert page.text.text == result.articles[1].text
     assert page.unplaced == frozenset()
-    assert page.text.placed_ids == {c.id for c in page.claims}
+    # every claim's words and its sentence (where evidence links land) are anchored
+    assert page.text.placed_ids == {c.id for c in page.claims} | {f"s-{c.id}" for c in page.claims}
     assert page.url_href is None
     assert site.article_page(result.articles[0]).url_href == "https://edition.cnn.com/example"
 

@@ -41,6 +41,17 @@ CONTRACT_FILES = [
     "claims.csv",
     "incidents.csv",
     "contradictions.csv",
+    "claims.jsonld",
+]
+# One pre-rendered copy of the index per filter (party, type, severity).
+FILTER_PAGES = [
+    "filters/party-press.html",
+    "filters/party-syrian-government.html",
+    "filters/party-us.html",
+    "filters/severity-high.html",
+    "filters/severity-medium.html",
+    "filters/type-confirmation.html",
+    "filters/type-initiator.html",
 ]
 
 
@@ -149,9 +160,11 @@ def test_writes_exactly_the_contract_files(result: RunResult, out: Path) -> None
         "articles": page_names(a.id for a in result.articles),
         "sources": page_names(s.id for s in result.sources),
     }
-    expected = CONTRACT_FILES + [
-        f"{folder}/{n}" for folder, ns in names.items() for n in ns.values()
-    ]
+    expected = (
+        CONTRACT_FILES
+        + FILTER_PAGES
+        + [f"{folder}/{n}" for folder, ns in names.items() for n in ns.values()]
+    )
     assert rel == sorted(expected)
     assert sorted(tree(out)) == rel  # nothing else, no temp files left behind
     assert (out / "incidents" / "inc-tal-al-zahab.html").is_file()

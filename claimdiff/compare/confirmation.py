@@ -1,0 +1,172 @@
+"""One side reports an event; another denies it, has not seen it, or cannot confirm it.
+
+- "denied", "rejected", "false" -> ``contradicts``, high;
+- "have not reported any clashes", "no evidence" -> ``contradicts``, medium
+  (contested: an absence of reports, not a counter-claim);
+- "cannot confirm", "unable to verify" -> ``unconfirmed``, low.
+
+The denial must be about the same kind of event (``event_families`` in
+data/compare.yaml: a denial of "clashes" answers a report of an "attack"),
+judged from the event words after the denying words ("cannot confirm
+casualties or that the troops that fired ..." is about casualties).  A side
+that itself reports that kind of event in the same article is denying a
+detail, not the event, and is not flagged; a denial that carries a figure is
+left to the casualty comparison; the outlet's own voice ("there have been no
+reports of casualties") is never the denying side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..models import Claim, Contradiction, Incident, Source, Span
+from .common import (
+    claim_region,
+    denial_kind,
+    event_words,
+    families,
+    finding,
+    is_outlet_voice,
+    lexicon,
+    may_compare,
+    party_of,
+    side_key,
+    span_at,
+)
+from .explain import quote, says, sentence, side_names
+
+RELATION = {"denied": "contradicts", "not_reported": "contradicts", "unconfirmed": "unconfirmed"}
+SEVERITY = {"denied": "high", "not_reported": "medium", "unconfirmed": "low"}
+# Characters between the denying words and the event word they deny.
+MAX_GAP = 60
+SAYS = {
+    "denied": "denies this",
+    "not_reported": "has not reported this",
+    "unconfirmed": "cannot confirm this",
+}
+
+
+def denial_of(claim: Claim) -> tuple[str, Span, frozenset[str]] | None:
+    """(kind, denying words, event families denied) or None."""
+    found = denial_kind(claim)
+    if found is None:
+        return None
+    kind, words = found
+    after = event_words(claim, after=words.start)
+    if after:
+        fams = families([after[0][0]])
+    elif event_words(claim):
+        # "exchanged fire ... and denied that army units were involved": the
+        # events come before the denial, which is about something else.
+        return None
+    else:
+        fams = families(claim.event_types)
+    if not fams:
+        return None
+    if after and after[0][1].start - words.end <= MAX_GAP:
+        # "have not reported any clashes": the denying words with what they deny.
+        words = span_at(claim, words.start, after[0][1].end)
+    return kind, words, fams
+
+
+def report_of(claim: Claim) -> dict[str, list[Span]]:
+    """The event families a positive claim reports, each with the words that report it."""
+    negative = denial_kind(claim)
+    if negative is not None:
+        # Events told before the denying words are still reported by this side.
+        words = [(t, s) for t, s in event_words(claim) if s.end <= negative[1].start]
+        types: set[str] = {t for t, _ in words}
+    elif claim.form == "denial":
+        return {}
+    else:
+        words = event_words(claim)
+        types = set(claim.event_types)
+    out: dict[str, list[Span]] = {}
+    for fam in families(types):
+        if fam == "casualties":
+            if negative is not None:
+                continue
+            spans = [c.span for c in claim.casualties if c.high != 0]
+            if claim.casualties and not spans:
+                continue  # "No US personnel were injured" reports no casualties
+        else:
+            spans = [r.span for r in claim.roles if r.role in ("initiator", "responder")]
+            members = lexicon().families[fam]
+            spans = spans or [s for t, s in words if t in members][:2]
+        if not spans and claim.content and negative is None:
+            spans = [claim.content[0]]
+        if spans:
+            out[fam] = spans
+    return out
+
+
+def find_confirmation_conflicts(
+    incident: Incident, claims: list[Claim], sources: dict[str, Source]
+) -> list[Contradiction]:
+    reports: list[tuple[Claim, dict[str, list[Span]]]] = []
+    denials: list[tuple[Claim, str, Span, frozenset[str]]] = []
+    for c in claims:
+        d = denial_of(c)
+        # The outlet's own "there have been no reports of casualties" says what
+        # it has not heard; it disputes no one.
+        if d is not None and not c.casualties and not is_outlet_voice(c, sources):
+            denials.append((c, *d))
+        told = report_of(c)
+        if told:
+            reports.append((c, told))
+    # Families each side reports itself, per article.
+    own: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, told in reports:
+        own[(side_key(c, sources), c.article_id)] |= set(told)
+
+    grouped: dict[tuple[str, str, str, str], list[tuple[Claim, list[Span], Claim, Span]]] = (
+        defaultdict(list)
+    )
+    for d_claim, kind, words, d_fams in denials:
+        d_key = side_key(d_claim, sources)
+        for r_claim, told in reports:
+            shared = d_fams & set(told)
+            if (
+                not shared
+                or not may_compare(d_claim, r_claim, sources)
+                or _inside(r_claim, d_claim)
+            ):
+                continue
+            if shared & own.get((d_key, d_claim.article_id), set()):
+                continue
+            fam = min(shared)
+            grouped[(side_key(r_claim, sources), d_key, fam, kind)].append(
+                (r_claim, told[fam], d_claim, words)
+            )
+    out: list[Contradiction] = []
+    for (r_key, d_key, fam, kind), hits in sorted(grouped.items()):
+        r_items = [(c, s) for c, spans, _, _ in hits for s in spans]
+        d_items = [(c, w) for _, _, c, w in hits]
+        explanation = sentence(
+            f"{says(side_names([c for c, _ in r_items], sources), 'report')} {lexicon().family_words.get(fam, fam)} "
+            f"({quote(s for _, s in r_items)})",
+            f"{side_names([c for c, _ in d_items], sources)} {SAYS[kind]} ({quote(s for _, s in d_items)})",
+        )
+        out.append(
+            finding(
+                incident,
+                "confirmation",
+                f"{fam}/{kind}",
+                RELATION[kind],
+                SEVERITY[kind],
+                (r_key, r_items),
+                (d_key, d_items),
+                explanation,
+                (party_of(hits[0][0], sources), party_of(hits[0][2], sources)),
+            )
+        )
+    return out
+
+
+def _inside(report: Claim, denial: Claim) -> bool:
+    """The "report" is the very thing the denial is about ("rejected reports that
+    its aircraft had struck the hospital"), extracted as a claim of its own."""
+    if report.article_id != denial.article_id:
+        return False
+    off, text = claim_region(denial)
+    return any(off <= s.start and s.end <= off + len(text) for s in report.content)

@@ -1,0 +1,128 @@
+"""Explanations a fact-checker can read: who says what, in one sentence.
+
+"The coalition says its patrol came under fire first and returned fire; a
+Syrian military source, via SANA, says the US patrol opened fire."  Each side
+is named the way the article named it (the source mention), falling back to
+the registry name; a channel is given with "via".  Quoted words are the
+evidence, so the sentence can be checked against the highlighted spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..models import Claim, Source, Span
+from .common import lexicon
+
+# Mentions that say nothing out of their sentence.
+PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "who",
+    "which",
+    "that",
+    "we",
+    "i",
+    "this",
+    "these",
+    "those",
+    "him",
+    "her",
+    "them",
+    "its",
+    "their",
+    "his",
+}
+
+
+def display_name(src: Source) -> str:
+    """A registry name as it reads mid-sentence: "the Pentagon", "SANA", "a US official"."""
+    name = re.sub(r"\s*[\[(].*$", "", src.name).strip()
+    # "Myles Caggins, the chief spokesman for ...": the name without its appositive.
+    name = re.sub(r",\s+(?:the|a|an)\s.*$", "", name)
+    if not name:
+        return "an unnamed source"
+    first = name.split()[0]
+    if (
+        src.kind in ("person", "spokesperson")
+        or name[0].islower()
+        or (first.isupper() and len(first) > 1)
+    ):
+        return name
+    return f"the {name}"
+
+
+def _is_back_reference(mention: str, src: Source | None) -> bool:
+    """ "the official", "this monitor": names the source only inside its article."""
+    m = mention.lower()
+    if not re.match(r"(?:the|this|that|these|those)\s", m):
+        return False
+    bare = re.sub(r"^(?:the|this|that|these|those)\s+", "", m)
+    return src is None or bare not in {a.lower() for a in src.aliases} | {src.name.lower()}
+
+
+def source_name(claim: Claim, sources: dict[str, Source]) -> str:
+    src = sources.get(claim.source_id)
+    mention = " ".join(claim.source_mention.text.split()) if claim.source_mention else ""
+    if claim.form == "narrative" or (src is not None and src.kind == "outlet" and not mention):
+        return display_name(src) if src is not None else "the outlet"
+    usable = (
+        mention
+        and mention.lower() not in PRONOUNS
+        and len(mention) <= 40
+        and not _is_back_reference(mention, src)
+    )
+    if usable:
+        # Mid-sentence: "The coalition" -> "the coalition".
+        name = re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), mention)
+    else:
+        name = display_name(src) if src is not None else "an unnamed source"
+    if claim.channel_id and claim.channel_id in sources and claim.channel_id != claim.source_id:
+        via = display_name(sources[claim.channel_id])
+        name = f"{name}, via {re.sub(r'^the ', '', via)},"
+    return name
+
+
+def side_names(claims: Iterable[Claim], sources: dict[str, Source], limit: int = 2) -> str:
+    names: list[str] = []
+    for c in sorted(claims, key=lambda c: (c.article_id, c.start)):
+        n = source_name(c, sources)
+        if n.lower() not in (x.lower() for x in names):
+            names.append(n)
+    if not names:
+        return "one source"
+    shown = names[:limit]
+    text = " and ".join(shown) if len(shown) <= 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    if len(names) > limit:
+        text += f" (and {len(names) - limit} more)"
+    return text
+
+
+def says(names: str, verb: str = "say") -> str:
+    """Subject and verb: "SANA says", "SANA and the army say"."""
+    plural = " and " in names.split(" (and ")[0]
+    return f"{names} {verb if plural else verb + 's'}"
+
+
+def quote(spans: Iterable[Span], limit: int = 2) -> str:
+    texts: list[str] = []
+    for s in spans:
+        t = " ".join(s.text.split())
+        # "come under attack" and "come under attack by" are one piece of evidence.
+        if t and not any(t in x or x in t for x in texts):
+            texts.append(t)
+    return " / ".join(f"“{t}”" for t in texts[:limit])
+
+
+def party_label(party: str) -> str:
+    return lexicon().party_labels.get(party, party)
+
+
+def sentence(first: str, second: str) -> str:
+    """Two clauses joined by a semicolon, capitalised and closed with a full stop."""
+    text = f"{first}; {second}".strip()
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."

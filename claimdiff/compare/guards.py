@@ -1,0 +1,42 @@
+"""Guards against false alarms that every aspect shares.
+
+- the same side restating itself is never a contradiction (``common.may_compare``);
+- an outlet paraphrasing its own source is not a second side (``common.may_compare``);
+- figures about different times (a 2018 troop count and a 2020 one) are not
+  compared: :func:`different_times`;
+- a distance is compared in kilometres, with rounding slack: :func:`same_distance`;
+- casualty figures are compared only within one category and victim group, an
+  update is not a contradiction, a cumulative count is not an incident's toll
+  (see casualties.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Claim
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+# "8 km" and "five miles" (8.05 km) are one distance; reporters round.
+DISTANCE_REL_TOLERANCE = 0.25
+DISTANCE_ABS_TOLERANCE_KM = 1.5
+
+
+def years(claim: Claim) -> frozenset[str]:
+    """The years a claim is about: its normalised times, else years written in it."""
+    found = {t.value[:4] for t in claim.times if t.value}
+    if not found:
+        found = set(_YEAR.findall(claim.content_text))
+    return frozenset(found)
+
+
+def different_times(a: Claim, b: Claim) -> bool:
+    """Both claims say when, and no year is shared: not the same moment."""
+    ya, yb = years(a), years(b)
+    return bool(ya and yb and not ya & yb)
+
+
+def same_distance(km_a: float, km_b: float) -> bool:
+    diff = abs(km_a - km_b)
+    return diff <= DISTANCE_ABS_TOLERANCE_KM or diff <= DISTANCE_REL_TOLERANCE * max(km_a, km_b)

@@ -1,0 +1,395 @@
+"""Casualty figures: how many of which victims were killed, injured, missing
+or captured, as intervals.
+
+Patterns are anchored on casualty words, so a figure only counts when it is
+the subject or object of one ("more than 100 ... were killed", "killing one
+and injuring two", "no US personnel were injured"); troop strengths ("about
+2,000 troops") never are.  Word lists are data (data/frames.yaml,
+data/numbers.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Casualty, Span
+from ..sources import Registry
+from ._data import alternation, load
+from .numbers import data as number_data
+from .numbers import interval
+
+CATEGORIES = ("killed", "injured", "missing", "captured")
+_NAMED = re.compile(r"\(\?P<\w+>")
+_WORD = r"[\w'’().&/-]+"
+
+
+@dataclass(frozen=True)
+class CasualtyPatterns:
+    passive: re.Pattern[str]
+    active: re.Pattern[str]
+    toll: re.Pattern[str]
+    noun: re.Pattern[str]
+    negated: re.Pattern[str]
+    coord: re.Pattern[str]
+    including: re.Pattern[str]
+    after_cut: re.Pattern[str]
+    passive_cat: tuple[tuple[str, re.Pattern[str]], ...]
+    active_cat: tuple[tuple[str, re.Pattern[str]], ...]
+    object_follows: re.Pattern[str]
+    person: re.Pattern[str]
+    military: re.Pattern[str]
+    first_person: re.Pattern[str]
+    cues_ci: re.Pattern[str]
+    cues_cs: re.Pattern[str]
+    cue_group: dict[str, str]
+    weak: frozenset[str]  # cues that name a group only when no other cue does ("US aid workers")
+    parents: dict[str, str]
+    party_groups: dict[str, str]
+    any_word: re.Pattern[str]  # any casualty word at all
+
+
+def _acronym(cue: str) -> bool:
+    return cue.replace(".", "").replace("-", "").isupper() and len(cue) <= 6
+
+
+@lru_cache(maxsize=1)
+def patterns() -> CasualtyPatterns:
+    raw = load("frames")
+    words = raw["casualty_words"]
+    q = _NAMED.sub("(?:", number_data().quantity_src) + r"(?![\w-])"
+    stop = alternation(raw["group_stop"])
+    gword = rf"(?!(?:{stop})(?![\w-]))(?!\d){_WORD}"
+    aux = alternation(raw["auxiliaries"])
+    adv = alternation(raw["adverbs"])
+    passive_all = "|".join(p for ps in words["passive"].values() for p in ps)
+    active_all = "|".join(p for ps in words["active"].values() for p in ps)
+    person = "|".join(raw["person_nouns"])
+    verb_tail = rf"(?:(?P<aux>{aux})\s+)?(?:(?:{adv})\s+)?(?P<v>{passive_all})(?:\s+(?:or|and)\s+(?P<v2>{passive_all}))?(?![\w-])"
+    cue_group: dict[str, str] = {}
+    ci: list[str] = []
+    cs: list[str] = []
+    parents: dict[str, str] = {}
+    weak: set[str] = set()
+    for gid, spec in raw["victim_groups"].items():
+        if spec.get("parent"):
+            parents[gid] = spec["parent"]
+        for cue in [*spec["cues"], *spec.get("weak", [])]:
+            cue_group[cue.lower()] = gid
+            (cs if _acronym(cue) else ci).append(cue)
+        weak.update(c.lower() for c in spec.get("weak", []))
+
+    def cue_re(cues: list[str], flags: int) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])", flags)
+
+    return CasualtyPatterns(
+        # "23 pro-government fighters and 11 jihadists had died": two figures, one verb.
+        passive=re.compile(
+            rf"(?<![\w-])(?P<q>{q})\s+(?P<g>(?:{gword}(?:\s+|(?=,))){{0,8}}?)"
+            rf"(?:(?:,\s*|and\s+|,\s*and\s+)(?P<q2>{q})\s+(?P<g2>(?:{gword}\s+){{0,8}}?))?"
+            rf"(?:,\s*(?:including|among them|among whom|mostly|many of them)\s+[^,;.]{{1,40}},\s+)?{verb_tail}",
+            re.IGNORECASE,
+        ),
+        active=re.compile(
+            rf"(?<![\w-])(?P<v>{active_all})\s+(?P<q>{q})(?=(?P<rest>[^.;:!?]{{0,80}}))",
+            re.IGNORECASE,
+        ),
+        toll=re.compile(
+            r"(?<![\w-])(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed))\s+"
+            rf"(?:(?:\w+\s+){{0,4}}?)(?:rose to|rises to|climbed to|reached|stood at|stands at|is|was|of|at|to|hit)\s+(?P<q>{q})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        noun=re.compile(
+            rf"(?<![\w-])(?P<q>{q})\s+(?P<g>(?:{gword}\s+){{0,3}}?)(?P<v>{'|'.join(words['nouns']['killed'] + words['nouns']['both'])})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        negated=re.compile(
+            rf"(?P<g>(?:{gword}\s+){{1,5}}?)(?:were|was|are|is|have|has|had)(?:\s+not|n't)\s+(?:been\s+)?(?:(?:{adv})\s+)?"
+            rf"(?P<v>{passive_all})(?:\s+(?:or|and)\s+(?P<v2>{passive_all}))?(?![\w-])",
+            re.IGNORECASE,
+        ),
+        # "An American and British soldier were killed": two victims of two groups.
+        coord=re.compile(
+            rf"(?<![\w-])(?:an?|one)\s+(?P<a1>(?-i:[A-Z])[\w.-]+)\s+and\s+(?:an?\s+|one\s+)?(?P<a2>(?-i:[A-Z])[\w.-]+)\s+"
+            rf"(?P<n>soldier|service ?member|serviceman|marine|sailor|airman|civilian|contractor|journalist|citizen|national|child|officer)\s+"
+            rf"{verb_tail}",
+            re.IGNORECASE,
+        ),
+        including=re.compile(
+            rf"\s*,?\s*(?:including|among them|among whom(?: were)?)\s+(?P<q>{q})\s+(?P<g>(?:{gword}\s*){{1,4}})",
+            re.IGNORECASE,
+        ),
+        after_cut=re.compile(
+            r"[,.;:()\"“”]|\s(?:and|or|but|while|as|in|on|at|near|during|after|when|from|with|by|since)\b",
+            re.IGNORECASE,
+        ),
+        passive_cat=tuple(
+            (c, re.compile(rf"(?:{'|'.join(ps)})", re.IGNORECASE))
+            for c, ps in words["passive"].items()
+        ),
+        active_cat=tuple(
+            (c, re.compile(rf"(?:{'|'.join(ps)})", re.IGNORECASE))
+            for c, ps in words["active"].items()
+        ),
+        object_follows=re.compile(
+            rf"\s+(?:{q}|the|a|an|his|her|their|its)(?![\w-])", re.IGNORECASE
+        ),
+        person=re.compile(rf"(?<![\w-])(?:{person})(?![\w-])", re.IGNORECASE),
+        military=re.compile(
+            rf"(?<![\w-])(?:{'|'.join(raw['military_nouns'])})(?![\w-])", re.IGNORECASE
+        ),
+        first_person=re.compile(r"(?<![\w-])(?:[Oo]ur|[Ww]e|us)(?![\w-])"),  # not "US"
+        cues_ci=cue_re(ci, re.IGNORECASE),
+        cues_cs=cue_re(cs, 0),
+        cue_group=cue_group,
+        weak=frozenset(weak),
+        parents=parents,
+        party_groups=dict(raw["party_groups"]),
+        any_word=re.compile(
+            "|".join(
+                [
+                    passive_all,
+                    active_all,
+                    *words["nouns"]["killed"],
+                    *words["nouns"]["both"],
+                    "toll",
+                ]
+            ),
+            re.IGNORECASE,
+        ),
+    )
+
+
+def group_ancestors(group: str) -> list[str]:
+    """``group`` and the wider groups it belongs to ("us-forces" -> coalition-forces)."""
+    parents = patterns().parents
+    out = [group]
+    while out[-1] in parents and len(out) < 10:
+        out.append(parents[out[-1]])
+    return out
+
+
+def victim_group(
+    words: str, registry: Registry | None, source_party: str | None = None
+) -> str | None:
+    """The normalised victim group named in ``words`` ("Syrian pro-regime forces" -> pro-regime-forces)."""
+    pats = patterns()
+    w = re.split(r"\b(?:including|among them|among whom)\b", words, maxsplit=1)[0]
+    found: list[tuple[int, str]] = []
+    weak: list[tuple[int, str]] = []
+    for rx in (pats.cues_ci, pats.cues_cs):
+        for m in rx.finditer(w):
+            key = m.group(0).lower()
+            (weak if key in pats.weak else found).append((m.start(), pats.cue_group[key]))
+    found = found or weak
+    groups: list[str] = []
+    for _, g in sorted(found):
+        if g not in groups:
+            groups.append(g)
+    # "pro-regime militiamen and Russian mercenaries": one figure, several groups.
+    if len(groups) > 1:
+        common = [
+            a
+            for a in group_ancestors(groups[0])
+            if all(a in group_ancestors(o) for o in groups[1:])
+        ]
+        return common[0] if common else groups[0]
+    if groups:
+        return groups[0]
+    if not pats.military.search(w):
+        return None
+    if source_party and pats.first_person.search(w):
+        return pats.party_groups.get(source_party)
+    party = registry.party_of(w) if registry is not None else None
+    return pats.party_groups.get(party) if party else None
+
+
+def _category(table: tuple[tuple[str, re.Pattern[str]], ...], verb: str) -> str | None:
+    for cat, rx in table:
+        if rx.fullmatch(verb):
+            return cat
+    return None
+
+
+def find_casualties(
+    text: str, offset: int = 0, registry: Registry | None = None, source_party: str | None = None
+) -> list[Casualty]:
+    """Casualty figures in ``text`` (a claim's content); spans are shifted by ``offset``."""
+    pats = patterns()
+    if not pats.any_word.search(text):
+        return []  # most claims name no casualty at all: one cheap scan decides
+    qrx = number_data().quantity
+    found: list[
+        tuple[int, int, str, str | None, tuple[int | None, int | None, int | None], str]
+    ] = []
+    used_verbs: set[int] = set()
+
+    def add(
+        start: int,
+        end: int,
+        cat: str,
+        group: str | None,
+        iv: tuple[int | None, int | None, int | None],
+        gwords: str,
+    ) -> None:
+        found.append((start, end, cat, group, iv, gwords))
+
+    def quantity(s: str) -> tuple[int | None, int | None, int | None] | None:
+        m = qrx.fullmatch(s.strip())
+        return interval(m) if m else None
+
+    def has_person(words: str) -> bool:
+        return bool(pats.person.search(words))
+
+    for m in pats.coord.finditer(text):
+        cat = _category(pats.passive_cat, m.group("v"))
+        if cat is None:
+            continue
+        used_verbs.add(m.start("v"))
+        for adj in ("a1", "a2"):
+            g = victim_group(f"{m.group(adj)} {m.group('n')}", registry, source_party)
+            add(m.start(), m.end("v"), cat, g, (1, 1, 1), m.group(adj))
+
+    for m in pats.passive.finditer(text):
+        if m.start("v") in used_verbs:
+            continue
+        qtext, gwords = m.group("q"), m.group("g").strip()
+        iv = quantity(qtext)
+        if iv is None:
+            continue
+        single = qtext.strip().lower() in number_data().singular
+        if single and not has_person(gwords):
+            continue  # "a car bomb killed ..." is not a count of victims
+        if (
+            gwords
+            and not has_person(gwords)
+            and not pats.cues_ci.search(gwords)
+            and not pats.cues_cs.search(gwords)
+        ):
+            continue  # "two vehicles were destroyed and 3 tanks captured"
+        aux = (m.group("aux") or "").lower()
+        if aux in ("", "had", "have", "has") and pats.object_follows.match(text, m.end("v")):
+            continue  # active voice: "three gunmen killed two guards" (the object is the victim)
+        used_verbs.add(m.start("v"))
+        figures = [(m.start("q"), iv, gwords)]
+        if m.group("q2"):
+            iv2 = quantity(m.group("q2"))
+            if iv2 is not None:
+                figures.append((m.start("q2"), iv2, m.group("g2").strip()))
+        for fstart, fiv, fwords in figures:
+            group = victim_group(fwords, registry, source_party) if fwords else None
+            for vk in ("v", "v2"):
+                if not m.group(vk):
+                    continue
+                cat = _category(pats.passive_cat, m.group(vk))
+                if cat is None:
+                    continue
+                if m.group("v2") and fiv != (0, 0, 0):
+                    continue  # "5 killed or wounded" is a total, not a figure of either category
+                add(fstart, m.end(vk), cat, group, fiv, fwords)
+
+    for m in pats.active.finditer(text):
+        cat = _category(pats.active_cat, m.group("v"))
+        iv = quantity(m.group("q"))
+        if cat is None or iv is None:
+            continue
+        rest = m.group("rest")
+        cut = pats.after_cut.search(rest)
+        gwords = (rest[: cut.start()] if cut else rest).strip()
+        gwords = " ".join(gwords.split()[:6])
+        if m.group("q").strip().lower() in number_data().singular and not has_person(gwords):
+            continue
+        if (
+            gwords
+            and not has_person(gwords)
+            and not pats.cues_ci.search(gwords)
+            and not pats.cues_cs.search(gwords)
+        ):
+            continue  # "killed two birds", "captured three villages"
+        group = victim_group(gwords, registry, source_party) if gwords else None
+        end = m.end("q") + (rest.find(gwords) + len(gwords) if gwords else 0)
+        add(m.start(), end, cat, group, iv, gwords)
+
+    for m in pats.toll.finditer(text):
+        iv = quantity(m.group("q"))
+        if iv is not None:
+            add(m.start(), m.end("q"), "killed", None, iv, "")
+
+    for m in pats.noun.finditer(text):
+        iv = quantity(m.group("q"))
+        if iv is None:
+            continue
+        gwords = m.group("g").strip()
+        if gwords.lower().startswith("of"):
+            continue  # "many of the deaths": a part of a figure, not a count
+        among = re.match(
+            r"\s+(?:among|on the side of)\s+((?:the\s+)?(?:[\w'’-]+\s*){1,4})", text[m.end() :]
+        )
+        if not gwords and among:
+            gwords = among.group(1).strip()
+        group = victim_group(gwords, registry, source_party) if gwords else None
+        if m.group("v").lower() == "casualties":
+            if iv == (0, 0, 0):  # "no casualties": none killed, none wounded
+                add(m.start(), m.end("v"), "killed", group, iv, gwords)
+                add(m.start(), m.end("v"), "injured", group, iv, gwords)
+            continue
+        add(m.start(), m.end("v"), "killed", group, iv, gwords)
+
+    for m in pats.negated.finditer(text):
+        gwords = m.group("g").strip()
+        group = victim_group(gwords, registry, source_party)
+        if group is None:
+            continue  # "it was not hurt": only a named group gets a zero
+        g_start = m.start("g") + (len(m.group("g")) - len(m.group("g").lstrip()))
+        for vk in ("v", "v2"):
+            cat = _category(pats.passive_cat, m.group(vk)) if m.group(vk) else None
+            if cat:
+                add(g_start, m.end(vk), cat, group, (0, 0, 0), gwords)
+
+    # "killing 20 people, including seven children"
+    for start, end, cat, _group, _iv, _gw in found:
+        im = pats.including.match(text, end)
+        if im:
+            iv = quantity(im.group("q"))
+            gwords = im.group("g").strip()
+            if iv is not None and (has_person(gwords) or pats.cues_ci.search(gwords)):
+                add(
+                    im.start("q"),
+                    im.end("g"),
+                    cat,
+                    victim_group(gwords, registry, source_party),
+                    iv,
+                    gwords,
+                )
+
+    found.sort(key=lambda f: (f[0], CATEGORIES.index(f[2])))
+    out: list[Casualty] = []
+    seen: set[tuple[int, str, str | None]] = set()
+    prev: tuple[int, str | None, str] | None = None  # end, group, group words of the last figure
+    for start, end, cat, group, iv, gwords in found:
+        # "three soldiers were killed and five wounded": the second figure's victims are the first's.
+        if (
+            gwords.lower() in ("", "others", "other", "more")
+            and prev is not None
+            and re.fullmatch(r"\s*(?:,|and|,\s*and|while|as well as)\s*", text[prev[0] : start])
+        ):
+            group = prev[1]
+        key = (start, cat, group)
+        if key in seen or any(
+            c.span.start - offset <= start
+            and end <= c.span.end - offset
+            and c.category == cat
+            and c.group == group
+            for c in out
+        ):
+            continue
+        seen.add(key)
+        low, high, cons = iv
+        out.append(
+            Casualty(
+                cat, group, low, high, Span(offset + start, offset + end, text[start:end]), cons
+            )
+        )
+        prev = (end, group, gwords)
+    return out

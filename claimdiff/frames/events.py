@@ -1,0 +1,60 @@
+"""Event types a claim reports (data/frames.yaml ``event_types``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._data import load
+
+
+@dataclass(frozen=True)
+class EventData:
+    sure: tuple[tuple[str, re.Pattern[str]], ...]
+    ambiguous: tuple[tuple[str, re.Pattern[str]], ...]
+    context: re.Pattern[str]
+    family: dict[str, str]
+
+
+def _rx(pats: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def event_data() -> EventData:
+    raw = load("frames")
+    types = raw["event_types"]
+    return EventData(
+        sure=tuple((k, _rx(v["patterns"])) for k, v in types.items() if v.get("patterns")),
+        ambiguous=tuple((k, _rx(v["ambiguous"])) for k, v in types.items() if v.get("ambiguous")),
+        context=_rx(raw["context"]),
+        family={k: str(v.get("family", k)) for k, v in types.items()},
+    )
+
+
+def event_types_list() -> tuple[str, ...]:
+    """Every event type name, in the data file's order."""
+    return tuple(load("frames")["event_types"])
+
+
+def event_family(name: str) -> str:
+    """The family of an event type ("airstrike" -> "violence"); types of one family can
+    describe one incident."""
+    return event_data().family.get(name, name)
+
+
+def find_event_types(text: str) -> set[str]:
+    ed = event_data()
+    found = {name for name, rx in ed.sure if rx.search(text)}
+    pending = [name for name, rx in ed.ambiguous if name not in found and rx.search(text)]
+    # A claim that already reports violence for sure is not using "attack" as rhetoric.
+    if pending and (any(ed.family.get(f) == "violence" for f in found) or ed.context.search(text)):
+        found.update(pending)
+    return found
+
+
+def is_violent(text: str, event_types: set[str] | tuple[str, ...]) -> bool:
+    """The claim is about armed violence: a violence event type, or a conflict context word."""
+    ed = event_data()
+    return any(ed.family.get(e) == "violence" for e in event_types) or bool(ed.context.search(text))

@@ -1,0 +1,291 @@
+"""Who did what to whom: initiator, responder and target roles.
+
+Trigger words come from data/frames.yaml (``roles``); the dependency parse
+then finds the actors: the verb's subject, its "by X" / "from X" agent and
+its object.  Passive voice ("X were fired upon", "was attacked by X") makes
+the subject the target and the agent the initiator.  An actor's words are
+resolved to a party through the source registry; a belligerent's unnamed
+own units ("the patrol came under fire", "we") are its own side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..models import Role, Source, Span
+from ..nlp import doc_text
+from ..sources import Registry
+from ._data import alternation, load
+
+# Parties that fight: their unnamed own units ("the unit") stand for them.
+NON_BELLIGERENT = frozenset(
+    {"unknown", "press", "independent-monitor", "un", "humanitarian", "international-org", "expert"}
+)
+RELATIVE = frozenset({"that", "which", "who", "whom"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+MAX_ACTOR_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    name: str
+    pattern: re.Pattern[str]
+    subject: str | None
+    agent: str | None
+    object: str | None
+    needs_context: bool  # only in a claim about armed violence
+    verb: bool  # the trigger words contain the verb (not a noun like "attacks")
+
+
+@dataclass(frozen=True)
+class RoleData:
+    rules: tuple[RoleRule, ...]
+    own_units: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def role_data() -> RoleData:
+    raw = load("frames")
+    rules = tuple(
+        RoleRule(
+            r["name"],
+            re.compile(r"(?<![\w-])(?:" + r["pattern"] + ")", re.IGNORECASE),
+            r.get("subject"),
+            r.get("agent"),
+            r.get("object"),
+            bool(r.get("context", True)),
+            bool(r.get("verb", True)),
+        )
+        for r in raw["roles"]
+    )
+    own = re.compile(
+        rf"^(?:(?:the|this|our|its|their|a|an)\s+)?(?:\w+\s+)?(?:{alternation(raw['own_units'])})$",
+        re.IGNORECASE,
+    )
+    return RoleData(rules, own)
+
+
+def find_roles(
+    spans: list[tuple[int, str]],
+    doc: Doc | None,
+    source: Source,
+    registry: Registry,
+    violent: bool = True,
+) -> list[Role]:
+    """Roles in a claim's content spans ``(offset, text)``.  ``violent``: the claim is about armed
+    violence (see :func:`claimdiff.frames.events.is_violent`); if not, only rules that need no
+    context apply."""
+    if doc is None:
+        return []
+    rd = role_data()
+    text = doc_text(doc)
+    roles: list[Role] = []
+    for offset, span_text in spans:
+        for rule in rd.rules:
+            if rule.needs_context and not violent:
+                continue
+            for m in rule.pattern.finditer(span_text):
+                s, e = offset + m.start(), offset + m.end()
+                tokens = doc.char_span(s, e, alignment_mode="expand")
+                if tokens is None or len(tokens) == 0:
+                    continue
+                verb = _verb(tokens)
+                if (
+                    verb is None
+                    or (rule.verb and not tokens.start <= verb.i < tokens.end)
+                    or _negated(verb)
+                ):
+                    continue
+                trigger = Span.of(text, s, e)
+                if rule.subject:
+                    subj = _subject(verb)
+                    actor_tok = subj
+                    if (
+                        subj is not None
+                        and subj.dep_ in ("nsubjpass", "csubjpass")
+                        and rule.subject != "target"
+                    ):
+                        # "This action was taken in self-defense": the one acting is the (absent) agent.
+                        actor_tok = _agent(verb, tokens)
+                    roles.append(_role(rule.subject, actor_tok, trigger, source, registry, text))
+                if rule.agent:
+                    agent = _agent(verb, tokens)
+                    if agent is not None:
+                        roles.append(_role(rule.agent, agent, trigger, source, registry, text))
+                if rule.object:
+                    obj = _object(verb, tokens)
+                    if obj is not None:
+                        roles.append(_role(rule.object, obj, trigger, source, registry, text))
+    return _merge(roles, text)
+
+
+def _verb(tokens: object) -> Token | None:
+    """The verb the trigger words belong to: a main verb in them, else the verb governing them."""
+    toks = list(tokens)  # type: ignore[call-overload]
+    for t in toks:
+        if t.pos_ == "VERB":
+            return t
+    node = toks[0]
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return toks[0] if toks[0].pos_ in ("AUX",) else None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for a in verb.children if a.dep_ in ("aux", "auxpass") for c in a.children
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    node = verb
+    for _ in range(4):
+        subj = next(
+            (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")),
+            None,
+        )
+        if subj is not None:
+            if subj.lower_ in RELATIVE:
+                if node.dep_ == "relcl":
+                    return node.head  # "a jet that had attacked ...": the jet
+                return _antecedent(subj) or subj
+            return subj
+        if node.dep_ == "xcomp":
+            # "led US-backed forces to return fire": the object of "led" acts.
+            obj = next((c for c in node.head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj
+        if node.dep_ == "relcl":
+            return node.head
+        if (
+            node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep")
+            and node.head is not node
+        ):
+            node = node.head
+        else:
+            break
+    return None
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The noun a relative pronoun stands for when the parser did not attach its clause to it
+    ("a jet last June that had attacked": the jet, not June)."""
+    sent_start = pron.sent.start
+    for i in range(pron.i - 1, max(sent_start, pron.i - 8) - 1, -1):
+        t = pron.doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME"):
+            return t
+    return None
+
+
+def _prep_object(heads: list[Token], preps: tuple[str, ...]) -> Token | None:
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "agent" and "by" in preps or c.dep_ == "prep" and c.lower_ in preps:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _agent(verb: Token, tokens: object) -> Token | None:
+    heads = [verb, *[t for t in tokens if t is not verb]]  # type: ignore[attr-defined]
+    return _prep_object(heads, ("by", "from"))
+
+
+def _object(verb: Token, tokens: object) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.lower_ not in (
+        "fire",
+        "attack",
+        "attacks",
+        "assault",
+        "rounds",
+        "offensive",
+    ):
+        return obj
+    heads = [verb, *[t for t in tokens if t is not verb]]  # type: ignore[attr-defined]
+    if obj is not None:
+        heads.append(obj)
+    return _prep_object(heads, ("on", "upon", "against"))
+
+
+def _phrase(tok: Token, text: str) -> str:
+    """The words of the noun phrase headed by ``tok``, without relative clauses."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("relcl",) or (c.dep_ == "punct" and c.i > tok.i):
+            skip.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in skip and (t.i >= tok.i or t.dep_ != "punct")]
+    toks = [t for t in toks if not (t.i > tok.i and t.dep_ == "relcl")]
+    # "at 9:45 am rebels attacked": a time the parser ran into the subject is not the actor.
+    while (
+        len(toks) > 1
+        and toks[0].i < tok.i
+        and (toks[0].ent_type_ in ("TIME", "DATE") or toks[0].like_num)
+    ):
+        toks = toks[1:]
+    toks = toks[:MAX_ACTOR_TOKENS]
+    if not toks:
+        return tok.text
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return text[s:e].strip(" ,;:")
+
+
+def _role(
+    role: str, actor_tok: Token | None, trigger: Span, source: Source, registry: Registry, text: str
+) -> Role:
+    actor = _phrase(actor_tok, text) if actor_tok is not None else None
+    party = registry.party_of(actor) if actor else None
+    own = source.party not in NON_BELLIGERENT
+    if party is None and own:
+        words = actor.lower() if actor else ""
+        # "us" only in lower case: "US" is the country
+        first_person = bool(actor) and any(
+            w.lower() in FIRST_PERSON and w != "US" for w in re.findall(r"\w+", actor or "")
+        )
+        generic = actor is None or bool(role_data().own_units.match(words))
+        # A speaker names its own unit "the patrol"; it would name the other side.  Only a
+        # responder or target is assumed to be the speaker's own: "the troops that fired on
+        # them" in a coalition statement is not the coalition.
+        if first_person or (generic and role in ("responder", "target")):
+            party = source.party
+    return Role(role, actor, party or "unknown", trigger)
+
+
+def _merge(roles: list[Role], text: str) -> list[Role]:
+    """One role per actor and part: overlapping duplicates dropped, adjacent triggers joined
+    ("returned fire" + "in self-defense" -> "returned fire in self-defense")."""
+    out: list[Role] = []
+    for r in sorted(roles, key=lambda r: (r.span.start, -r.span.end)):
+        dup = next(
+            (
+                k
+                for k, o in enumerate(out)
+                if o.role == r.role
+                and o.actor == r.actor
+                and o.actor_party == r.actor_party
+                and r.span.start <= o.span.end + 2
+                and text[o.span.end : r.span.start].strip() == ""
+            ),
+            None,
+        )
+        if dup is not None:
+            o = out[dup]
+            out[dup] = Role(
+                o.role,
+                o.actor,
+                o.actor_party,
+                Span.of(text, o.span.start, max(o.span.end, r.span.end)),
+            )
+            continue
+        out.append(r)
+    return out

@@ -1,0 +1,170 @@
+"""Group claims about the same incident, within and across articles.
+
+1. Each claim's sentence is embedded (batched, cached by text; see
+   :mod:`.embeddings`) and its frame is read (:mod:`.frames`): event types,
+   specific places, time anchors, acting parties.
+2. Candidate pairs are scored: embedding similarity, closeness in one
+   article, frame agreement and conflict; hard conflicts are cannot-links
+   (:mod:`.cluster`).
+3. Constrained average linkage groups them.  A group becomes an incident
+   only when one of its claims reports an event: a specific event type, or
+   a casualty figure with a place or date ("veterans were killing
+   themselves at three times the rate" is a statistic, not an incident);
+   background claims (force levels, where troops are based) are left out
+   before grouping.
+4. Each incident gets a content-derived id, a title, its places, dates,
+   parties, sources, event types and a casualty summary (:mod:`.summary`).
+
+Every setting is in :class:`claimdiff.config.Config` (``incident_*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ..config import Config
+from ..models import Article, Claim, Incident, Source
+from . import frames as fr
+from .cluster import article_pairs, average_linkage, prepare, score_pairs
+from .embeddings import embed_claims
+from .link import Thread, link_threads, make_thread
+from .summary import build_incident, casualty_summary
+
+__all__ = ["casualty_summary", "cluster_claims", "group_incidents"]
+
+
+def group_incidents(
+    claims: list[Claim],
+    sources: dict[str, Source],
+    config: Config,
+    vectors: Any = None,
+    articles: Sequence[Article] = (),
+) -> tuple[list[Claim], list[Incident]]:
+    """Return the claims with ``incident_id`` set, and the incidents (sorted by id).
+
+    ``vectors`` (unit-length rows, one per claim) skips the embedding step;
+    ``articles`` supply publication dates for the articles' frame times.
+    """
+    if not claims:
+        return list(claims), []
+    if vectors is None:
+        vectors = embed_claims(claims, config)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    labels = cluster_claims(claims, vectors, config, articles)
+    groups: dict[int, list[int]] = {}
+    for idx, lab in enumerate(labels):
+        if lab >= 0:
+            groups.setdefault(int(lab), []).append(idx)
+    published = {a.id: a.published for a in articles}
+    incidents: list[Incident] = []
+    assign: dict[str, str] = {}
+    for members in groups.values():
+        group = [claims[i] for i in members]
+        if not any(fr.reports_incident(c) for c in group):
+            continue
+        inc = build_incident(group, vectors[members], sources, published)
+        incidents.append(inc)
+        for c in group:
+            assign[c.id] = inc.id
+    out = [replace(c, incident_id=assign.get(c.id)) for c in claims]
+    incidents.sort(key=lambda inc: inc.id)
+    return out, incidents
+
+
+def cluster_claims(
+    claims: Sequence[Claim], vectors: np.ndarray, config: Config, articles: Sequence[Article] = ()
+) -> np.ndarray:
+    """A cluster label per claim (the index of one member); -1 for background claims."""
+    n = len(claims)
+    # A canonical order (article, position) so that labels, tie-breaks and so
+    # ids do not depend on the order the inputs came in.
+    order = sorted(range(n), key=lambda i: (claims[i].article_id, claims[i].start, claims[i].id))
+    keep = [i for i in order if not fr.is_background(claims[i])]
+    labels = np.full(n, -1, dtype=np.int64)
+    if not keep:
+        return labels
+    articles_by_id = {a.id: a for a in articles}
+    threads: list[Thread] = []
+    for chunk in _article_chunks(keep, claims, config.incident_chunk_size):
+        threads.extend(_split_articles(chunk, claims, vectors, config, articles_by_id))
+    roots = link_threads(threads, config, vectors)
+    for t, r in zip(threads, roots, strict=True):
+        label = threads[r].members[0]
+        for m in t.members:
+            labels[m] = label
+    return labels
+
+
+def _article_chunks(keep: list[int], claims: Sequence[Claim], size: int) -> Iterator[list[int]]:
+    """Runs of whole articles of about ``size`` claims (``keep`` is sorted by article)."""
+    chunk: list[int] = []
+    for k, i in enumerate(keep):
+        chunk.append(i)
+        last = k + 1 == len(keep) or claims[keep[k + 1]].article_id != claims[i].article_id
+        if last and len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _split_articles(
+    idx: list[int],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    config: Config,
+    articles_by_id: dict[str, Article],
+) -> list[Thread]:
+    """Stage 1 on a chunk of whole articles: each article's threads."""
+    cl = [claims[i] for i in idx]
+    by_article: dict[str, list[int]] = {}
+    for k, c in enumerate(cl):
+        by_article.setdefault(c.article_id, []).append(k)
+    art_index = {a: x for x, a in enumerate(by_article)}
+    art = np.array([art_index[c.article_id] for c in cl])
+    rank = np.zeros(len(cl), dtype=np.int64)
+    for ks in by_article.values():
+        for r, k in enumerate(ks):
+            rank[k] = r
+    frame_time = {
+        aid: fr.article_frame_time([cl[k] for k in ks], articles_by_id.get(aid))
+        for aid, ks in by_article.items()
+    }
+    anchors: list[tuple[fr.Anchor, ...]] = []
+    inherited: list[bool] = []
+    for c in cl:
+        # Dates in a claim that reports no event describe background ("a
+        # source of revenue from 2014 to 2017"), not when the incident was.
+        own = fr.claim_anchors(c) if fr.is_eventive(c) else ()
+        anchors.append(own or (frame_time[c.article_id],))
+        inherited.append(not own)
+    prep = prepare(
+        vecs=vectors[idx],
+        art=art,
+        rank=rank,
+        eventive=[fr.is_eventive(c) for c in cl],
+        anchors=anchors,
+        inherited=inherited,
+        events=[frozenset(c.event_types) for c in cl],
+        parties=[fr.claim_parties(c) for c in cl],
+        places=[fr.place_sets(c.places) for c in cl],
+    )
+    i, j = article_pairs(prep, config)
+    i, j, aff, hard = score_pairs(prep, i, j, config)
+    sub = average_linkage(len(cl), i, j, aff, hard, config.incident_similarity)
+    threads = []
+    for ks in _by_root(sub):
+        members = [idx[k] for k in ks]
+        threads.append(make_thread(members, claims[members[0]].article_id, claims, vectors))
+    return threads
+
+
+def _by_root(sub: np.ndarray) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for k, r in enumerate(sub.tolist()):
+        groups.setdefault(r, []).append(k)
+    return [groups[r] for r in sorted(groups)]

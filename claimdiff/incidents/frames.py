@@ -1,0 +1,351 @@
+"""What incident grouping reads from a claim's frame, and when two frames clash.
+
+Each claim is reduced to a :class:`Frame`: its event types, the specific
+places it names, its time anchors and the parties acting in it.  Two frames
+are compared on each of these; the answer is agreement (evidence for one
+incident), conflict (evidence against) or unknown.  Unknown is never held
+against a pair: most claims name no place or time.
+
+Time anchors
+    A ``TimeRef`` with a ``value`` (ISO day, month or year) is an absolute
+    interval of days; two day-precise anchors agree when they lie at most
+    ``incident_max_gap_days`` apart, a month or year must overlap the other
+    anchor, so different years always conflict.
+    A ``TimeRef`` without a value is relative to its article's (unknown)
+    publication date: "Monday", "today", "three days ago" are *recent*;
+    "in February", "last June" name a *month*.  Relative anchors are only
+    comparable inside one article (they share the anchor): recent vs recent
+    and the same month agree; recent vs a named month, or two different
+    months, conflict ("earlier this month" is how reporters name the
+    current month, so a bare month name is another month).
+    An article's *frame time* is the anchor most of its event claims carry
+    (else its publication date, else "recent"): an undated claim inherits
+    it, so a flashback sentence ("... were killed in February") stands
+    apart from the undated sentences around it.
+
+Places
+    Only specific places (towns, villages, sites) count; countries, rivers,
+    regions and other broad areas (see data/grouping.yaml) never conflict.
+    When the frames gazetteer knows a place's parents (a town's district,
+    governorate), naming the parent is compatible with naming the town.
+
+Hard and soft conflicts
+    A conflict between two *eventive* claims (with an event type, casualty
+    figure or role) on their own anchors is hard: the claims are never put
+    in one incident.  Any other conflict (an inherited time, a claim that
+    reports no event, which may mention dates as background) only lowers
+    the pair's affinity.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..models import Article, Claim
+
+RECENT = "recent"
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
+# "last week", "this morning": within the days before publication.
+_RECENT_UNITS = frozenset({"week", "weekend", "night", "morning", "afternoon", "evening", "days"})
+
+
+@dataclass(frozen=True)
+class GroupingData:
+    families: dict[str, str]
+    generic: frozenset[str]
+    broad_words: frozenset[str]
+    countries: frozenset[str]
+    background: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_data() -> GroupingData:
+    raw = yaml.safe_load(
+        resources.files("claimdiff.incidents").joinpath("data/grouping.yaml").read_text("utf-8")
+    )
+    families = {t: fam for fam, types in raw["event_families"].items() for t in types}
+    return GroupingData(
+        families=families,
+        generic=frozenset(raw["generic_event_types"]),
+        broad_words=frozenset(w.lower() for w in raw["broad_place_words"]),
+        countries=frozenset(c.lower() for c in raw["countries"]),
+        background=tuple(re.compile(p, re.IGNORECASE) for p in raw["background_patterns"]),
+    )
+
+
+# --- time -------------------------------------------------------------------
+
+# An anchor: ("abs", first_day_ordinal, last_day_ordinal) or
+# ("rel", article_id, "recent" | month number).
+Anchor = tuple[Any, ...]
+
+
+def parse_value(value: str) -> Anchor | None:
+    """An ISO day, month or year as an interval of day ordinals."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip()[:10])
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3))).toordinal()
+            return ("abs", d, d)
+        if m.group(2):
+            mo = int(m.group(2))
+            last = calendar.monthrange(y, mo)[1]
+            return ("abs", date(y, mo, 1).toordinal(), date(y, mo, last).toordinal())
+        return ("abs", date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal())
+    except ValueError:
+        return None
+
+
+def parse_relative(relative: str, article_id: str) -> Anchor | None:
+    """A relative ``TimeRef`` as a same-article anchor: a month, recent, or None (too vague).
+
+    Months: ``month:february``, ``last:june``, ``this:may``, ``monthday:02-07``.
+    Recent (the days before publication): weekdays, ``ago:3d``, ``past:2d``,
+    ``last:week``, ``recent:days``, ``this:morning``.
+    """
+    kind, _, arg = relative.lower().partition(":")
+    arg = arg.strip().rstrip(".")
+    month = _MONTHS.get(arg)
+    if month:
+        return ("rel", article_id, month)
+    if kind == "monthday":
+        m = re.match(r"(\d{1,2})-", arg)
+        return ("rel", article_id, int(m.group(1))) if m and 1 <= int(m.group(1)) <= 12 else None
+    if arg in _WEEKDAYS or kind == "recent":
+        return ("rel", article_id, RECENT)
+    if kind in ("ago", "past"):
+        m = re.fullmatch(r"(\d+)([dwmy])", arg)
+        if m and (
+            m.group(2) == "d"
+            and int(m.group(1)) <= 14
+            or m.group(2) == "w"
+            and int(m.group(1)) <= 2
+        ):
+            return ("rel", article_id, RECENT)
+        return None
+    if kind in ("last", "this") and arg in _RECENT_UNITS:
+        return ("rel", article_id, RECENT)
+    return None
+
+
+def claim_anchors(claim: Claim) -> tuple[Anchor, ...]:
+    out: list[Anchor] = []
+    for t in claim.times:
+        a = parse_value(t.value) if t.value else None
+        if a is None and t.relative:
+            a = parse_relative(t.relative, claim.article_id)
+        if a is not None and a not in out:
+            out.append(a)
+    return tuple(out)
+
+
+def article_frame_time(claims: list[Claim], article: Article | None) -> Anchor:
+    """The anchor most of the article's event claims carry; else its date; else recent."""
+    counts: Counter[Anchor] = Counter()
+    first: dict[Anchor, int] = {}
+    for c in sorted(claims, key=lambda c: c.start):
+        if not is_eventive(c):
+            continue
+        for a in claim_anchors(c):
+            counts[a] += 1
+            first.setdefault(a, c.start)
+    if counts:
+        return max(counts, key=lambda a: (counts[a], -first[a]))
+    if article is not None and article.published:
+        a = parse_value(article.published)
+        if a is not None:
+            # News reports what happened in the days before it was published.
+            return ("abs", a[1] - 7, a[2])
+    aid = claims[0].article_id if claims else ""
+    return ("rel", aid, RECENT)
+
+
+def allowed_gap(span_a: int, span_b: int, max_gap_days: int) -> int:
+    """Day-precise anchors may lie a few days apart (reports lag, time zones); a
+    month or year ("in February", "2019") must overlap the other anchor, so
+    different years always keep apart."""
+    return 0 if max(span_a, span_b) >= 27 else max_gap_days
+
+
+def anchor_relation(a: Anchor, b: Anchor, max_gap_days: int) -> int:
+    """+1 agree, -1 conflict, 0 unknown."""
+    if a[0] == "abs" and b[0] == "abs":
+        gap = max(0, b[1] - a[2], a[1] - b[2])
+        return 1 if gap <= allowed_gap(a[2] - a[1], b[2] - b[1], max_gap_days) else -1
+    if a[0] == "rel" and b[0] == "rel" and a[1] == b[1]:
+        return 1 if a[2] == b[2] else -1
+    return 0
+
+
+def time_relation(xs: tuple[Anchor, ...], ys: tuple[Anchor, ...], max_gap_days: int) -> int:
+    """Agree if any pair of anchors agrees; conflict if every comparable pair conflicts."""
+    if not xs or not ys:
+        return 0
+    seen_conflict = False
+    for a in xs:
+        for b in ys:
+            r = anchor_relation(a, b, max_gap_days)
+            if r > 0:
+                return 1
+            seen_conflict |= r < 0
+    return -1 if seen_conflict else 0
+
+
+# --- places -----------------------------------------------------------------
+
+
+# Gazetteer kinds that cover too much ground to tell incidents apart.
+BROAD_KINDS = frozenset({"governorate", "river", "region", "country"})
+
+
+@lru_cache(maxsize=65536)
+def _gazetteer_kind(name: str) -> str | None:
+    try:
+        from ..frames import place_info  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        info = place_info(name)
+    except Exception:  # noqa: BLE001 - a gazetteer hiccup must not stop grouping
+        return None
+    return getattr(info, "kind", None) if info is not None else None
+
+
+def is_broad_place(name: str, data: GroupingData | None = None) -> bool:
+    """Countries, governorates, rivers, regions: never evidence that two claims differ."""
+    kind = _gazetteer_kind(name)
+    if kind is not None:
+        return kind in BROAD_KINDS
+    data = data or load_data()
+    low = name.lower().replace(".", "").strip()  # "U.S", "E.U."
+    if low in data.countries:
+        return True
+    words = set(re.findall(r"[\w'’-]+", low))
+    return bool(words & data.broad_words) or any(c in low for c in data.countries if " " in c)
+
+
+def place_parents(name: str) -> tuple[str, ...]:
+    """The gazetteer's parents of a place (district, governorate ...), when it has them."""
+    try:
+        from ..frames import place_parents as frames_parents  # type: ignore[attr-defined]
+    except ImportError:
+        return ()
+    try:
+        return tuple(frames_parents(name) or ())
+    except Exception:  # noqa: BLE001 - a gazetteer hiccup must not stop grouping
+        return ()
+
+
+@lru_cache(maxsize=65536)
+def place_sets(places: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(specific places named, those places with their parents) in lower case."""
+    data = load_data()
+    named = {p.lower(): p for p in places if p and not is_broad_place(p, data)}
+    parents = {low: {x.lower() for x in place_parents(p)} for low, p in named.items()}
+    # "Khusham, Deir ez-Zor": the town locates the claim; its governorate adds nothing.
+    covered = set().union(*parents.values()) if parents else set()
+    own = frozenset(low for low in named if low not in covered)
+    area = set(own)
+    for low in own:
+        area |= parents[low]
+    return own, frozenset(area)
+
+
+def place_relation(
+    own_a: frozenset[str], area_a: frozenset[str], own_b: frozenset[str], area_b: frozenset[str]
+) -> int:
+    """+1 a shared specific place, -1 specific places with nothing in common, 0 unknown."""
+    if not own_a or not own_b:
+        return 0
+    if own_a & own_b:
+        return 1
+    if own_a & area_b or own_b & area_a:
+        return 0  # one names the area the other's place lies in
+    return -1
+
+
+# --- events and parties -----------------------------------------------------
+
+
+def is_eventive(claim: Claim) -> bool:
+    return bool(claim.event_types or claim.casualties or claim.roles)
+
+
+def reports_incident(claim: Claim) -> bool:
+    """A specific event type, or a casualty figure placed in space or time."""
+    if any(not is_generic_event(e) for e in claim.event_types):
+        return True
+    return bool(claim.casualties) and bool(claim.times or place_sets(tuple(claim.places))[0])
+
+
+def is_background(claim: Claim) -> bool:
+    """A standing fact told as context (troop levels, where forces are based)."""
+    if claim.event_types or claim.casualties or claim.roles:
+        return False
+    text = claim.content_text
+    return any(p.search(text) for p in load_data().background)
+
+
+def event_family(name: str) -> str | None:
+    """The family of an event type (violence, movement ...): the frames' own table, else ours."""
+    fam = _frames_family(name)
+    if fam is not None:
+        return fam
+    return load_data().families.get(name.replace("_", "-"))
+
+
+@lru_cache(maxsize=1024)
+def _frames_family(name: str) -> str | None:
+    try:
+        from ..frames import event_family as frames_family  # type: ignore[attr-defined]
+
+        fam = frames_family(name)
+    except Exception:  # noqa: BLE001 - frames without a family table: use ours
+        return None
+    return str(fam) if fam and fam != name else None
+
+
+def is_generic_event(name: str) -> bool:
+    return name.replace("_", "-") in load_data().generic
+
+
+def event_relation(a: frozenset[str], b: frozenset[str]) -> int:
+    """+1 a shared specific event type, -1 types only from different families, 0 otherwise."""
+    sa = {t for t in a if not is_generic_event(t)}
+    sb = {t for t in b if not is_generic_event(t)}
+    if not sa or not sb:
+        return 0
+    if sa & sb:
+        return 1
+    fa = {event_family(t) for t in sa}
+    fb = {event_family(t) for t in sb}
+    if None in fa or None in fb or fa & fb:
+        return 0
+    return -1
+
+
+def claim_parties(claim: Claim) -> frozenset[str]:
+    return frozenset(
+        r.actor_party for r in claim.roles if r.actor_party and r.actor_party != "unknown"
+    )
+
+
+def party_relation(a: frozenset[str], b: frozenset[str]) -> int:
+    """+1 a shared acting party, -1 both name actors and none is shared, 0 otherwise."""
+    if not a or not b:
+        return 0
+    return 1 if a & b else -1

@@ -1,0 +1,62 @@
+"""The minimal pairs (pairs.yaml) through the real pipeline: precision and recall targets.
+
+The same figures are printed by ``python benchmarks/contradictions.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import load_pairs, precision_recall, run_all
+
+PRECISION_TARGET = 0.9
+RECALL_TARGET = 0.85
+
+
+def test_pairs_file_is_well_formed() -> None:
+    pairs = load_pairs()
+    assert len(pairs) >= 60
+    assert len({p["id"] for p in pairs}) == len(pairs)
+    kinds = {e["type"] for p in pairs for e in p["expect"]}
+    assert {
+        "initiator",
+        "sequence",
+        "casualties",
+        "confirmation",
+        "identity",
+        "location",
+        "time",
+    } <= kinds
+    assert sum(1 for p in pairs if not p["expect"]) >= 20  # negatives that must not flag
+    for p in pairs:
+        for side in ("a", "b"):
+            assert p[side]["text"].strip()
+        for e in p["expect"]:
+            assert e["relation"] in ("contradicts", "diverges", "unconfirmed")
+
+
+@pytest.mark.slow
+def test_minimal_pairs_precision_recall() -> None:
+    results = run_all()
+    precision, recall, tp, fp, fn = precision_recall(results)
+    wrong = [
+        f"{r.id}: expected {list(r.expected)} got {list(r.predicted)}"
+        for r in results
+        if r.counts()[1:] != (0, 0)
+    ]
+    detail = "\n".join(wrong)
+    assert precision >= PRECISION_TARGET, f"precision {precision:.3f} ({tp}/{tp + fp})\n{detail}"
+    assert recall >= RECALL_TARGET, f"recall {recall:.3f} ({tp}/{tp + fn})\n{detail}"
+
+
+@pytest.mark.slow
+def test_every_flag_has_evidence_on_both_sides_and_an_explanation() -> None:
+    for r in run_all():
+        for k in r.flags:
+            assert all(k.sides) and all(k.evidence), (r.id, k)
+            for side, ev in zip(k.sides, k.evidence, strict=True):
+                assert {e.claim_id for e in ev} <= set(side)
+                assert all(
+                    len(e.span.text) < 200 for e in ev
+                )  # the conflicting words, not paragraphs
+            assert k.explanation.endswith(".") and len(k.explanation) > 20

@@ -1,0 +1,82 @@
+"""Places: gazetteer spellings (fast) and spaCy NER for the rest (slow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.frames import place_parents
+from claimdiff.frames.places import find_places, gazetteer_places, governorate_of, place_info
+
+GAZETTEER_ROWS = [
+    ("a patrol near Tal Al-Zahab, Syria", ["Tal al-Zahab"]),
+    ("through Tal al-Zahab checkpoint", ["Tal al-Zahab"]),
+    ("airstrikes in Deir az-Zour in February", ["Deir ez-Zor"]),
+    ("Deir Ezzor, Deir ez-Zor and Deir el-Zor", ["Deir ez-Zor", "Deir ez-Zor", "Deir ez-Zor"]),
+    ("vehicles arriving at al-Omar oilfield", ["al-Omar oil field"]),
+    ("Al-Omar oil field was captured", ["al-Omar oil field"]),
+    ("in the Ain al-Issa area", ["Ain Issa"]),
+    ("near the Conoco gas field", ["Conoco gas field"]),
+    ("in the Middle Euphrates River Valley", ["Middle Euphrates River Valley"]),
+    ("east of the Euphrates River in Khusham", ["Euphrates", "Khusham"]),
+    ("at the At Tanf garrison", ["At Tanf"]),
+    ("from Al Bukamal to Abu Kamal", ["Abu Kamal", "Abu Kamal"]),
+    ("in Qamishli countryside", ["Qamishli"]),
+    ("Hasakeh, Hasaka and al-Hasakah", ["Hasakah", "Hasakah", "Hasakah"]),
+    ("Kobane, also called Kobani", ["Kobani", "Kobani"]),
+    ("Raqqa, Tabqa and Manbij", ["Raqqa", "Tabqa", "Manbij"]),
+    (
+        "Aleppo, Idlib, Homs, Hama, Latakia and Daraa",
+        ["Aleppo", "Idlib", "Homs", "Hama", "Latakia", "Daraa"],
+    ),
+    ("Palmyra, known as Tadmur", ["Palmyra", "Palmyra"]),
+    ("shelling of Maarat al-Nu'man", ["Maarat al-Numan"]),
+    ("the Damascus countryside", ["Rif Dimashq"]),
+    ("al-Mayadin and Afrin", ["Mayadin", "Afrin"]),
+    # not places
+    ("the hula dance", []),
+    ("Omar said the deal was off", []),
+    ("ConocoPhillips shares rose", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAZETTEER_ROWS)
+def test_gazetteer(text: str, expected: list[str]) -> None:
+    assert [name for _, _, name in gazetteer_places(text)] == expected
+
+
+def test_gazetteer_spans() -> None:
+    text = "near Tal Al-Zahab, Syria"
+    ((s, e, _),) = gazetteer_places(text)
+    assert text[s:e] == "Tal Al-Zahab"
+
+
+def test_hierarchy() -> None:
+    assert governorate_of("Khusham") == "Deir ez-Zor"
+    assert place_parents("Khusham") == ("Deir ez-Zor",)
+    assert place_parents("Deir ez-Zor") == ()  # the city is its own governorate's name
+    info = place_info("al-Omar oil field")
+    assert info is not None and info.kind == "site"
+    assert place_info("Nowhere") is None
+
+
+def test_places_without_a_parse() -> None:
+    assert find_places([(0, "near Tal Al-Zahab and in Deir Ezzor")], None) == (
+        "Tal al-Zahab",
+        "Deir ez-Zor",
+    )
+
+
+NER_ROWS = [
+    # gazetteer names first, then NER places the gazetteer does not list; countries are left out
+    ("A drone struck a house in Kirkuk, killing two.", ["Kirkuk"]),
+    ("Fighting spread to the outskirts of Baghdad and Basra.", ["Baghdad", "Basra"]),
+    ("The convoy was ambushed outside Mosul, Iraq, on Monday.", ["Mosul"]),
+    ("Clashes near Manbij and in Syria spread to Gaziantep.", ["Manbij", "Gaziantep"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), NER_ROWS)
+def test_places_with_ner(text: str, expected: list[str], nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert list(find_places([(0, text)], doc)) == expected
