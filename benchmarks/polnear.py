@@ -142,30 +142,6 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def _outside_source(c: Any) -> bool:
-    """A dependent of a source's head that PolNeAR leaves out of the source
-    (train split, share of gold sources including it): participial clauses
-    ("Clinton, speaking to reporters," 0-15%; ", conducted for ...," 20%),
-    adverbial clauses (7%), "even X" (6%), "as"/"about" phrases (10-27%),
-    and clauses or adverbs after the head ("G-III reports", "Manafort all but")."""
-    h = c.head
-    if c.dep_ == "acl":
-        return c.tag_ in ("VBG", "VBD", "VBZ") or (c.tag_ == "VBN" and doc_prev(c) == ",")
-    if c.dep_ in ("advcl", "ccomp"):
-        return True
-    if c.dep_ == "advmod":
-        return (c.i < h.i and c.lower_ == "even") or c.i > h.i
-    if c.dep_ == "prep":
-        return c.i > h.i and c.lower_ in ("as", "about", "with")
-    return False
-
-
-def doc_prev(t: Any) -> str:
-    """The text of the token before ``t``'s phrase."""
-    i = t.left_edge.i
-    return t.doc[i - 1].text if i > 0 else ""
-
-
 def extend_source(doc: Any, s: int, e: int, blocked: list[tuple[int, int]]) -> tuple[int, int]:
     """Grow a claimdiff source mention to the whole noun phrase (see above)."""
     text = doc.text
@@ -173,11 +149,7 @@ def extend_source(doc: Any, s: int, e: int, blocked: list[tuple[int, int]]) -> t
     if span is None or not len(span):
         return s, e
     root = span.root
-    drop: set[int] = set()
-    for c in root.children:
-        if _outside_source(c):
-            drop.update(x.i for x in c.subtree)
-    sub = [x for x in root.subtree if x.i not in drop and not x.is_space] or list(span)
+    sub = list(root.subtree)
     ns, ne = _trim(text, sub[0].idx, sub[-1].idx + len(sub[-1].text))
     if "," in text[ns:ne] and text[ne : ne + 1] == ",":
         ne += 1  # "Kerr Putney, the police chief," said

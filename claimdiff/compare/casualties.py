@@ -6,9 +6,9 @@ None when open-ended):
 
 - intervals that cannot both hold ("no civilians were killed" / "12
   civilians were killed") -> ``contradicts``;
-- intervals that can both hold but differ in magnitude ("more than 100" /
+- intervals that can both hold but differ in magnitude ("more than 50" /
   "hundreds": the lower bounds differ by half or more) -> ``diverges``, low;
-- the same figure in other words ("over 100" / "more than 100") or one
+- the same figure in other words ("over 30" / "more than 30") or one
   inside the other ("several" / "three") -> nothing.
 
 A group inside another ("children" in "civilians", from the frames' group

@@ -41,7 +41,7 @@ PRONOUNS = {
 def display_name(src: Source) -> str:
     """A registry name as it reads mid-sentence: "the Pentagon", "SANA", "a US official"."""
     name = re.sub(r"\s*[\[(].*$", "", src.name).strip()
-    # "Myles Caggins, the chief spokesman for ...": the name without its appositive.
+    # "Jane Doe, the chief spokeswoman for ...": the name without its appositive.
     name = re.sub(r",\s+(?:the|a|an)\s.*$", "", name)
     if not name:
         return "an unnamed source"

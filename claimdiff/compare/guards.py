@@ -18,7 +18,7 @@ from ..models import Claim
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
-# "8 km" and "five miles" (8.05 km) are one distance; reporters round.
+# "16 km" and "ten miles" (16.1 km) are one distance; reporters round.
 DISTANCE_REL_TOLERANCE = 0.25
 DISTANCE_ABS_TOLERANCE_KM = 1.5
 

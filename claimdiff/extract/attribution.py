@@ -276,25 +276,38 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     lemma = v.lemma_.lower()
     subj = _subject(v)
     channel: Token | None = None
-    if subj is None and v.i > sent.start and v.doc[v.i - 1].text == ",":
+    if subj is None and v.i > sent.start and v.doc[v.i - 1].text in (",", "”", '"'):
         # "..., warned the central bank governor.": an inverted subject that
         # the parser took for an object.
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.right_edge.i >= sent.end - 2:
             subj = obj
+    # "The claim was denied by X", "as reported by X": the agent speaks, and a
+    # passive subject other than "it" is what X spoke about.
+    theme: Token | None = None
+    agent = _agent(v)
+    if agent is not None and (subj is None or subj.dep_ == "nsubjpass"):
+        if subj is not None and subj.lower_ != "it":
+            theme = subj
+        subj = agent
     # "Y quoted X as saying ..." and participles: the subject comes from above.
     if subj is None or subj.lower_ == "it" and lemma != "say":
         subj, channel = _inherited_subject(v, subj)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
         subj = None  # "it was reported that ...": no source named
     clause = [c for c in v.children if _is_content_clause(c, lemma)]
-    if lemma in lex.cue_verbs_need_clause and not clause:
+    if lemma in lex.cue_verbs_need_clause and not clause and not (subj is not None and _by_quote(v, subj)):
         return None
     para = paragraph_of(text, v.idx)
     content: list[tuple[int, int]] = []
     for c in clause:
         content.extend(content_spans(_without_nested(c, lex), qi, para))
-    if not content and v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG":
+    as_clause = agent is not None and v.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in v.children
+    )
+    if not content and (
+        (v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG") or as_clause
+    ):
         # "Y, X said." parsed with the cue hanging off Y's verb.
         head = v.head
         if head.pos_ in ("VERB", "AUX") and not _is_cue_like(head, lex):
@@ -309,6 +322,8 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         if first > sent.start and v.doc[first - 1].text in (",", "”", '"', "’") and v.i >= v.head.i:
             toks = [t for t in sent if t.i < first - 1 or (t.i == first - 1 and t.text != ",")]
             content.extend(content_spans(toks, qi, para))
+    if not content and theme is not None and v.dep_ in ("ROOT", "conj", "ccomp"):
+        content.extend(content_spans(list(theme.subtree), qi, para))
     if not content and _negated(v) and subj is not None:
         # "X have not reported any clashes": the denial is the verb phrase.
         subj_toks = {x.i for x in subj.subtree}
@@ -335,6 +350,25 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
 
 # Cues whose infinitive complement is what the source says ("claimed to have killed").
 XCOMP_CUES = {"claim", "allege", "deny", "promise", "vow", "pledge", "threaten", "admit", "report"}
+
+
+def _by_quote(v: Token, subj: Token) -> bool:
+    """The cue clause sits right after a closing quote mark (“...?” X asked) or
+    right before an opening one (X asked: “...”): the quote is its content,
+    which _attach_quotes gives it."""
+    text = doc_text(v.doc)
+    s = min(subj.left_edge.idx, v.idx)
+    before = text[max(0, s - 4) : s].rstrip(" \t\n,")
+    after = text[v.idx + len(v.text) : v.idx + len(v.text) + 4].lstrip(" \t\n,:")
+    return before.endswith(("”", '"', "»")) or after.startswith(("“", '"', "«"))
+
+
+def _agent(v: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase ("reported by the agency")."""
+    for c in v.children:
+        if c.dep_ == "agent":
+            return next((x for x in c.children if x.dep_ == "pobj"), None)
+    return None
 
 
 def _is_content_clause(c: Token, cue_lemma: str) -> bool:
@@ -620,7 +654,22 @@ def _with_model(
             la.source_head, la.source_span = ra.source_head, ra.source_span
             la.channel_head = ra.channel_head or la.channel_head
         kept.append(la)
-    learned = kept
+    # "went on to say ...", "was quoted as saying ...": the model scores the
+    # top verb of the chain as the cue; the rule on the reporting verb below it
+    # knows the speaker and the reported clause, so it wins, and the model's
+    # score of the top verb speaks for it.
+    tops: dict[int, Token] = {}
+    for a in found:
+        if a.kind == "verb" and a.cue_token is not None and a.source_head is not None:
+            top = _chain_top(a.cue_token)
+            if top is not None:
+                tops[a.cue_token.i] = top
+    top_ids = {t.i for t in tops.values()}
+    for a in found:
+        top = tops.get(a.cue_token.i) if a.cue_token is not None else None
+        if top is not None and top.i < a.cue_token.i:
+            a.cue = (top.idx, a.cue[1])  # the whole chain is the cue
+    learned = [a for a in kept if a.cue_token is None or a.cue_token.i not in top_ids]
     taken = {a.cue_token.i for a in learned if a.cue_token is not None}
     out = [a for a in found if a.cue_token is None or a.cue_token.i not in taken]
     out = [
@@ -630,6 +679,7 @@ def _with_model(
         or a.cue_token is None
         or qi.inside(a.cue_token.idx)
         or scorer.cue_prob(a.cue_token) >= model.veto
+        or (a.cue_token.i in tops and scorer.cue_prob(tops[a.cue_token.i]) >= model.veto)
     ]
     out = out + learned
     # A weak cue inside another statement's content is mostly part of what that
@@ -643,6 +693,22 @@ def _with_model(
         or not any(s <= a.cue[0] < e and b is not a for (s, e), b in spans)
         or scorer.cue_prob(a.cue_token) >= model.nested
     ]
+
+
+def _chain_top(v: Token) -> Token | None:
+    """The verb a reporting verb is the complement of, through "to" or "as"
+    ("went on to say", "was quoted as saying", "declined to comment"), or None."""
+    node, top = v, None
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "pcomp") or (node.dep_ == "prep" and node.lower_ == "as"):
+            node = node.head
+            if node.pos_ == "VERB":
+                top = node
+                if node.dep_ not in ("xcomp", "pcomp"):
+                    break
+        else:
+            break
+    return top
 
 
 def _learned(
@@ -677,10 +743,15 @@ def _learned(
             if not content:
                 continue
             src = next((c.tok for role, c in labelled if role == "source"), None)
-            if src is None:
+            if src is not None and src.dep_ == "agent":
+                src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
+            if src is None and (
+                scorer.cue_prob(t) < model.sourceless
+                or any(c.dep_ in ("nsubj", "agent") for c in t.children)
+            ):
                 # A statement with no one making it is mostly a description
-                # ("Farmers were angered by ..."); the rules cover the sourceless
-                # kinds that matter ("it was reported that ...").
+                # ("Farmers were angered by ..."), unless the cue is a sure one
+                # and has no subject the role model passed over.
                 continue
             out.append(
                 RawAttribution(

@@ -209,6 +209,7 @@ class AttributionModel:
     threshold: float
     veto: float  # rule verb cues scoring below this are dropped
     nested: float  # cues inside another statement's content scoring below this are dropped
+    sourceless: float = 1.01  # learned cues with no source are kept only from this score up
 
     def is_cue(self, t: Token, in_quote: bool) -> float:
         return self.cue.prob(cue_features(t, in_quote))
@@ -236,6 +237,7 @@ def load_model() -> AttributionModel | None:
             threshold=float(raw.get("threshold", 0.5)),
             veto=float(raw.get("veto", 0.3)),
             nested=float(raw.get("nested", 0.6)),
+            sourceless=float(raw.get("sourceless", 1.01)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -2,9 +2,9 @@
 or captured, as intervals.
 
 Patterns are anchored on casualty words, so a figure only counts when it is
-the subject or object of one ("more than 100 ... were killed", "killing one
-and injuring two", "no US personnel were injured"); troop strengths ("about
-2,000 troops") never are.  Word lists are data (data/frames.yaml,
+the subject or object of one ("more than 40 ... were killed", "killing three
+and injuring five", "no French personnel were hurt"); troop strengths ("about
+5,000 troops") never are.  Word lists are data (data/frames.yaml,
 data/numbers.yaml).
 """
 
@@ -187,7 +187,7 @@ def victim_group(
     for _, g in sorted(found):
         if g not in groups:
             groups.append(g)
-    # "pro-regime militiamen and Russian mercenaries": one figure, several groups.
+    # "rebel fighters and Turkish soldiers": one figure, several groups.
     if len(groups) > 1:
         common = [
             a

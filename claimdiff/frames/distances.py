@@ -1,4 +1,4 @@
-"""Distances with units ("8 kilometers", "five miles", "500 meters", "3km"),
+"""Distances with units ("12 kilometers", "two miles", "300 meters", "3km"),
 normalised to kilometres so that differently written figures compare."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .numbers import parse_number
 def _pattern() -> re.Pattern[str]:
     d = number_data()
     units = alternation(list(d.length_units))
-    # "a mile", "half a mile", "8 kilometers", "8-kilometer", "3km"; not "$5m" or "2 m people"
+    # "a mile", "half a mile", "12 kilometers", "12-kilometer", "3km"; not "$5m" or "2 m people"
     return re.compile(
         rf"(?<![\w$£€.,-])(?P<n>half\s+an?|an?|{d.number_src})\s*-?\s*(?P<u>{units})(?![\w])(?!\s+(?:people|dollars|euros|barrels|tons))",
         re.IGNORECASE,

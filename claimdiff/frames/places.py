@@ -70,7 +70,7 @@ def place_info(name: str) -> Place | None:
 
 
 def governorate_of(name: str) -> str | None:
-    """The governorate a gazetteer place lies in ("Khusham" -> "Deir ez-Zor")."""
+    """The governorate a gazetteer place lies in ("Douma" -> "Rif Dimashq")."""
     p = place_info(name)
     return p.governorate if p else None
 

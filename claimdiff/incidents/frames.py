@@ -256,7 +256,7 @@ def place_sets(places: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]
     data = load_data()
     named = {p.lower(): p for p in places if p and not is_broad_place(p, data)}
     parents = {low: {x.lower() for x in place_parents(p)} for low, p in named.items()}
-    # "Khusham, Deir ez-Zor": the town locates the claim; its governorate adds nothing.
+    # "Douma, Rif Dimashq": the town locates the claim; its governorate adds nothing.
     covered = set().union(*parents.values()) if parents else set()
     own = frozenset(low for low in named if low not in covered)
     area = set(own)
@@ -323,29 +323,7 @@ def is_generic_event(name: str) -> bool:
     return name.replace("_", "-") in load_data().generic
 
 
-def event_relation(a: frozenset[str], b: frozenset[str]) -> int:
-    """+1 a shared specific event type, -1 types only from different families, 0 otherwise."""
-    sa = {t for t in a if not is_generic_event(t)}
-    sb = {t for t in b if not is_generic_event(t)}
-    if not sa or not sb:
-        return 0
-    if sa & sb:
-        return 1
-    fa = {event_family(t) for t in sa}
-    fb = {event_family(t) for t in sb}
-    if None in fa or None in fb or fa & fb:
-        return 0
-    return -1
-
-
 def claim_parties(claim: Claim) -> frozenset[str]:
     return frozenset(
         r.actor_party for r in claim.roles if r.actor_party and r.actor_party != "unknown"
     )
-
-
-def party_relation(a: frozenset[str], b: frozenset[str]) -> int:
-    """+1 a shared acting party, -1 both name actors and none is shared, 0 otherwise."""
-    if not a or not b:
-        return 0
-    return 1 if a & b else -1

@@ -34,7 +34,11 @@ CHROMIUM_CANDIDATES = (
     "/usr/bin/chromium",
     "/usr/bin/chromium-browser",
     "/usr/lib/chromium/chromium",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
 )
+# Set by .ci/run: in CI a missing browser fails the run instead of skipping it unseen.
+REQUIRE_BROWSER = bool(os.environ.get("CLAIMDIFF_REQUIRE_BROWSER"))
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,15 +59,21 @@ def find_chromium() -> str | None:
     return None
 
 
+def _no_browser(reason: str) -> None:
+    if REQUIRE_BROWSER:
+        pytest.fail(f"{reason} (CLAIMDIFF_REQUIRE_BROWSER is set: the browser tests must run)")
+    pytest.skip(reason)
+
+
 def ensure_chromium() -> str:
     """The chromium executable, installed with apt-get if missing and we are root."""
     path = find_chromium()
     if path:
         return path
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("no chromium at /usr/bin/chromium and not root: cannot apt-get install it")
+        _no_browser("no chromium at /usr/bin/chromium and not root: cannot apt-get install it")
     if shutil.which("apt-get") is None:
-        pytest.skip("no chromium and no apt-get to install it: no browser can run here")
+        _no_browser("no chromium and no apt-get to install it: no browser can run here")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
     proc = subprocess.run(

@@ -50,6 +50,42 @@ FORMS = [
 ]
 
 
+# Passives name the speaker in the "by" phrase; reporting verbs in a "to"/"as"
+# chain ("went on to say", "quoted as saying") take the chain as their cue.
+CHAINS_AND_PASSIVES = [
+    # (text, source mention, content, cue)
+    ("As reported by the state news agency, the army captured the town on Monday.",
+     "the state news agency", "the army captured the town on Monday", "reported"),
+    ("The town was captured on Monday, as reported by the observatory.", "the observatory",
+     "The town was captured on Monday", "reported"),
+    ("The claim was denied by the defence ministry on Tuesday.", "the defence ministry", "The claim", "denied"),
+    ("He went on to say the strike killed 12 civilians.", "He", "the strike killed 12 civilians",
+     "went on to say"),
+    ("The official went on to say: “We will not stop until the last fighter has left the town.”",
+     "The official", "We will not stop until the last fighter has left the town", "went on to say"),
+    ("Activists were quoted as saying that the bombing lasted all night.", "Activists",
+     "the bombing lasted all night", "quoted as saying"),
+    # "ask" needs a clause, or a quote right next to it.
+    ("“Who will pay for the reconstruction?” the general asked.", "the general",
+     "Who will pay for the reconstruction?", "asked"),
+    ("“Where is the aid?” asked a resident of the camp.", "a resident of the camp", "Where is the aid?", "asked"),
+]
+
+
+@pytest.mark.parametrize("text,mention,content,cue", CHAINS_AND_PASSIVES)
+def test_chains_and_passives(nlp, registry, text, mention, content, cue):
+    c = only(run(nlp, registry, text)[0])
+    assert c.source_mention is not None and c.source_mention.text == mention
+    assert c.content_text == content
+    assert c.cue is not None and c.cue.text == cue
+
+
+def test_passive_without_agent_is_no_attribution(nlp, registry):
+    # "by the army" names who captured, not who speaks: "captured" is no cue.
+    claims, _, _ = run(nlp, registry, "The town was captured by the army on Monday.")
+    assert claims == []
+
+
 @pytest.mark.parametrize("text,form,mention,content,cue", FORMS)
 def test_forms(nlp, registry, text, form, mention, content, cue):
     claims, _, _ = run(nlp, registry, text)

@@ -47,8 +47,12 @@ def scrub(text: str) -> str:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gold") / "report"
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    write_report(make_result(), out)
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        write_report(make_result(), out)
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     return out
 
 
