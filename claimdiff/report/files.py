@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
+
+from ..review.atomic import atomic_write
 
 # Ids made by claimdiff (``inc-3f2a…``) are used as file names unchanged. An
 # id from an input file (front matter ``id:``, a table's id column) may hold
@@ -57,19 +57,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
     A reader never sees a half-written file, and an interrupted run leaves the
     previous file in place. No fsync: a report of thousands of pages would pay
-    for it on every page, and a lost report is re-run, not recovered. The
-    temp file gets the usual permissions (0o666 minus the umask).
+    for it on every page, and a lost report is re-run, not recovered.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write(path, data, durable=False)
 
 
 def remove_stale_pages(folder: Path, keep: Iterable[str]) -> list[Path]:

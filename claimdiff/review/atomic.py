@@ -19,11 +19,12 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def atomic_write(path: Path, data: str | bytes, *, backup: bool = False) -> None:
+def atomic_write(path: Path, data: str | bytes, *, backup: bool = False, durable: bool = True) -> None:
     """Write ``data`` (str as UTF-8) to ``path`` atomically and durably.
 
     With ``backup``, the file being replaced is first copied (atomically too)
-    to ``path.bak``, so one bad edit can be undone by hand.
+    to ``path.bak``, so one bad edit can be undone by hand. ``durable=False``
+    skips the fsyncs (the report's pages: regenerated, not recovered).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,25 +33,27 @@ def atomic_write(path: Path, data: str | bytes, *, backup: bool = False) -> None
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)
         if backup:
-            _replace_with(backup_path(path), path.read_bytes(), mode)
-    _replace_with(path, raw, mode)
+            _replace_with(backup_path(path), path.read_bytes(), mode, durable)
+    _replace_with(path, raw, mode, durable)
 
 
-def _replace_with(path: Path, raw: bytes, mode: int | None) -> None:
+def _replace_with(path: Path, raw: bytes, mode: int | None, durable: bool = True) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         if mode is not None:
             os.chmod(tmp, mode)  # keep the permissions of the file being replaced
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
