@@ -2,8 +2,8 @@
 notified before the shooting started?
 
 Steps and their words are data (``sequence_steps`` in data/compare.yaml).  One
-side saying a step happened ("received safe passage", "warned them first")
-and another saying it did not ("prevented it from passing", "fired without
+side saying a step happened ("was granted passage", "warned them first")
+and another saying it did not ("turned the convoy back", "fired without
 warning") is a contradiction about the order of events.  A side that says
 both about one step is not counted for it.
 """
