@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import docbin  # benchmarks/docbin.py (the script's folder is on sys.path)
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = REPO.parent / "shared" / "benchmarks" / "polnear" / "dev"
 
@@ -267,24 +269,16 @@ def run_claimdiff(
     t_parse = t_extract = 0.0
     errors = 0
     t1 = time.perf_counter()
-    if docs_path is not None and docs_path.exists():
+    saved = docbin.load(docs_path, nlp.vocab) if docs_path is not None else None
+    if saved is not None:
         # A parse saved by an earlier run (--docs): only extraction is timed anew.
-        from spacy.tokens import DocBin
-
-        saved = list(DocBin().from_disk(docs_path).get_docs(nlp.vocab))
         by_text = {d.text: d for d in saved}
         docs: Iterable[Any] = (by_text.get(a.text) or nlp(a.text) for a in articles)
     else:
         docs = nlp.pipe((a.text for a in articles), batch_size=cfg.spacy_batch_size)
         if docs_path is not None:
-            from spacy.tokens import DocBin
-
             docs = list(docs)
-            db = DocBin(store_user_data=False)
-            for d in docs:
-                db.add(d)
-            docs_path.parent.mkdir(parents=True, exist_ok=True)
-            db.to_disk(docs_path)
+            docbin.save(docs, docs_path)
     it = iter(docs)
     for (name, g), article in zip(gold, articles, strict=True):
         ta = time.perf_counter()

@@ -30,28 +30,24 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import docbin  # benchmarks/docbin.py (the script's folder is on sys.path)
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = REPO.parent / "shared" / "benchmarks" / "polnear" / "train"
 OUT = REPO / "claimdiff" / "extract" / "data" / "attribution_model.json"
 
 
 def load_docs(split: Path, docs_path: Path | None, limit: int | None):
-    from spacy.tokens import DocBin
-
     from claimdiff.nlp import load_spacy
 
     files = sorted(p for p in split.iterdir() if p.suffix == ".json")
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     nlp = load_spacy()
-    if docs_path is not None and docs_path.exists():
-        docs = list(DocBin().from_disk(docs_path).get_docs(nlp.vocab))
-    else:
+    docs = docbin.load(docs_path, nlp.vocab) if docs_path is not None else None
+    if docs is None:
         docs = list(nlp.pipe((g["text"] for g in golds), batch_size=16))
         if docs_path is not None:
-            db = DocBin(store_user_data=False)
-            for d in docs:
-                db.add(d)
-            db.to_disk(docs_path)
+            docbin.save(docs, docs_path)
     pairs = list(zip(golds, docs, strict=True))
     return pairs[:limit] if limit else pairs
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from ..sources import Registry, slug
 from .attribution import QuoteIndex, RawAttribution, content_spans, find_attributions
 from .learned import load_model
 from .lexicon import Lexicon, load_lexicon
-from .quotes import Quote, find_quotes
+from .quotes import find_quotes
 from .resolve import ArticleResolver
 
 UNATTRIBUTED = Source(id="unattributed", name="unnamed source", party="unknown", kind="unknown")
@@ -49,6 +50,10 @@ def extract_claims(
     text = article.text
     quotes, warnings = find_quotes(text)
     qi = QuoteIndex(quotes)
+    # Quotes long enough to be statements, not scare quotes: what makes a claim direct or mixed.
+    real = QuoteIndex(
+        [q for q in quotes if len(text[q.inner_start : q.inner_end].split()) > lex.scare_quote_max_words]
+    )
     raw = find_attributions(doc, quotes, lex, load_model())
     resolver = ArticleResolver(article, registry, lex)
     claims: list[Claim] = []
@@ -59,7 +64,7 @@ def extract_claims(
         else:
             source, used_unattributed = UNATTRIBUTED, True
         channel = resolver.channel(att.channel_head) if att.channel_head is not None else None
-        claims.append(_claim(article, att, source, channel, quotes, lex))
+        claims.append(_claim(article, att, source, channel, real, lex))
     sources = resolver.sources()
     if used_unattributed:
         sources.append(UNATTRIBUTED)
@@ -73,19 +78,20 @@ def extract_claims(
     return Extraction(tuple(claims), tuple(sources), tuple(warnings))
 
 
-def _form(att: RawAttribution, content: list[tuple[int, int]], quotes: list[Quote], text: str, lex: Lexicon) -> str:
+def _form(att: RawAttribution, content: list[tuple[int, int]], real: QuoteIndex, lex: Lexicon) -> str:
+    """denial, according_to, direct (all content inside real quotes, not scare
+    quotes), mixed (some real quote inside the content) or indirect."""
     if att.cue_lemma in lex.denial_cues or att.negated:
         return "denial"
     if att.kind == "according_to":
         return "according_to"
-    real = [q for q in quotes if len(text[q.inner_start : q.inner_end].split()) > lex.scare_quote_max_words]
 
     def inside(s: int, e: int) -> bool:
-        return any(q.inner_start <= s and e <= q.inner_end + 1 for q in real)
+        return any(q.inner_start <= s and e <= q.inner_end + 1 for q in real.overlapping(s, e))
 
     if content and all(inside(s, e) for s, e in content):
         return "direct"
-    if any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in content for q in real):
+    if any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in content for q in real.overlapping(s, e + 1)):
         return "mixed"
     return "indirect"
 
@@ -95,7 +101,7 @@ def _claim(
     att: RawAttribution,
     source: Source,
     channel: Source | None,
-    quotes: list[Quote],
+    real: QuoteIndex,
     lex: Lexicon,
 ) -> Claim:
     text = article.text
@@ -109,7 +115,7 @@ def _claim(
         id=stable_id("c", article.id, att.cue, att.content),
         article_id=article.id,
         source_id=source.id,
-        form=_form(att, att.content, quotes, text, lex),
+        form=_form(att, att.content, real, lex),
         source_mention=Span.of(text, *att.source_span) if att.source_span else None,
         cue=Span.of(text, *att.cue),
         content=content,
@@ -138,9 +144,19 @@ def _narrative(
         if a.source_span:
             taken.append(a.source_span)
     text = article.text
+    # Merged, sorted: a sentence is touched when a merged span starts before its
+    # end and ends after its start (one binary search per sentence).
+    merged: list[list[int]] = []
+    for s, e in sorted(taken):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [m[0] for m in merged]
     out = []
     for sent in doc.sents:
-        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+        k = bisect_left(starts, sent.end_char) - 1
+        if k >= 0 and merged[k][1] > sent.start_char:
             continue
         words = [t for t in sent if t.is_alpha]
         if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):

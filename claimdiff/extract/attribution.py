@@ -15,6 +15,7 @@ participial cues inheriting their subject ("..., adding that ..."), and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -29,7 +30,7 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 # Children of a source's head word that are not part of the mention's name.
 NOT_IN_MENTION = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-TRIM = " \t\n,;:—–-"
+TRIM = " \t\n\u00a0\u2009\u200a\u202f,;:—–-"  # edge spaces (no-break and thin too) and punctuation
 # "SYRIA — ", "WASHINGTON (Reuters) - ": a dateline, not part of any statement.
 DATELINE = re.compile(r"[A-Z][A-Z .,'’/-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+")
 QUOTE_CHARS = "“”\"«»„‹›"
@@ -52,20 +53,35 @@ class RawAttribution:
 
 
 class QuoteIndex:
-    """Which character offsets lie inside which quote."""
+    """Which character offsets lie inside which quote.
+
+    ``find_quotes`` gives quotes in order and never overlapping, so lookups
+    are binary searches: a long article with many quotes stays linear."""
 
     def __init__(self, quotes: list[Quote]) -> None:
-        self.quotes = quotes
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in self.quotes]
+        self._ends = [q.end for q in self.quotes]
+        # Overlapping quotes would break the searches: fall back to scanning.
+        self._disjoint = all(a.end <= b.start for a, b in zip(self.quotes, self.quotes[1:], strict=False))
 
     def at(self, offset: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= offset < q.end:
-                return q
+        if not self._disjoint:
+            return next((q for q in self.quotes if q.start <= offset < q.end), None)
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i].end:
+            return self.quotes[i]
         return None
 
     def inside(self, offset: int) -> bool:
         q = self.at(offset)
         return q is not None and q.inner_start <= offset < q.inner_end
+
+    def overlapping(self, s: int, e: int) -> list[Quote]:
+        """The quotes, marks included, that share a character with [s, e), in order."""
+        if not self._disjoint:
+            return [q for q in self.quotes if q.start < e and s < q.end]
+        return self.quotes[bisect_right(self._ends, s) : bisect_left(self._starts, e)]
 
 
 # ---------------------------------------------------------------------------
@@ -231,18 +247,43 @@ def find_attributions(
     if model is not None:
         found = _with_model(doc, found, qi, lex, _Scorer(model))
     for att in found:
-        att.content = _absorb_quotes(doc_text(doc), att, quotes, qi, lex)
+        _colon_quote(doc, att, qi)
+    for att in found:
+        att.content = _absorb_quotes(doc_text(doc), att, qi, lex)
     found = _attach_quotes(doc, found, quotes, qi, lex)
     return _dedupe(found)
 
 
-def _absorb_quotes(
-    text: str, att: RawAttribution, quotes: list[Quote], qi: QuoteIndex, lex: Lexicon
-) -> list[tuple[int, int]]:
+def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex) -> None:
+    """ "X issued the following statement: “...”", "X wrote: “...”": a colon
+    right after the cue, or after a short object of it, hands the statement to
+    the quote that follows; the object ("the following statement") only names it."""
+    text = doc_text(doc)
+    if len(att.content) > 1 or any(s < att.cue[1] for s, _ in att.content):
+        return  # content before the cue ("In a letter, he wrote: ...") is left as found
+    colon = text.find(":", att.cue[1], att.cue[1] + 80)
+    if colon < 0 or len(text[att.cue[1] : colon].split()) > 6 or "\n" in text[att.cue[1] : colon]:
+        return
+    if att.content and att.content[0][0] > colon:
+        return  # the content already starts after the colon
+    before = doc.char_span(att.cue[1], colon, alignment_mode="expand")
+    if before is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in before):
+        return  # a clause of its own ("he said the toll was 12: ...") stays the statement
+    i = colon + 1
+    while i < len(text) and text[i] in " \t\n\u00a0":
+        i += 1
+    q = qi.at(i)
+    if q is None or q.start != i or q.inner_end <= q.inner_start:
+        return
+    att.content = [(q.inner_start, q.inner_end)]
+
+
+def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon) -> list[tuple[int, int]]:
     """Grow content that cuts a quote in two to the whole quote, then join
     pieces that only punctuation separates."""
     spans = sorted(att.content)
-    for q in quotes:
+    near = qi.overlapping(spans[0][0], max(e for _, e in spans)) if spans else []
+    for q in near:
         if _scare(text, q, lex) or q.start <= att.cue[0] < q.end:
             continue
         for k, (s, e) in enumerate(spans):
@@ -684,13 +725,21 @@ def _with_model(
     out = out + learned
     # A weak cue inside another statement's content is mostly part of what that
     # source says ("he said the plan would show results"), not a statement of its own.
-    spans = [(c, a) for a in out if a.source_head is not None for c in a.content]
+    spans = sorted((c[0], c[1], k) for k, a in enumerate(out) if a.source_head is not None for c in a.content)
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
+
+    def nested(k: int, at: int) -> bool:
+        # a span of another statement with s <= at < e (spans start within `longest` before it)
+        lo = bisect_left(starts, at - longest)
+        return any(at < e and j != k for _, e, j in spans[lo : bisect_right(starts, at)])
+
     return [
         a
-        for a in out
+        for k, a in enumerate(out)
         if a.cue_token is None
         or a.kind not in ("verb", "noun")
-        or not any(s <= a.cue[0] < e and b is not a for (s, e), b in spans)
+        or not nested(k, a.cue[0])
         or scorer.cue_prob(a.cue_token) >= model.nested
     ]
 
@@ -774,10 +823,6 @@ def _learned(
 # quotes
 
 
-def _covered(att: RawAttribution, q: Quote) -> bool:
-    return any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in att.content)
-
-
 def _attach_quotes(
     doc: Doc, atts: list[RawAttribution], quotes: list[Quote], qi: QuoteIndex, lex: Lexicon
 ) -> list[RawAttribution]:
@@ -785,15 +830,41 @@ def _attach_quotes(
     to the previous quote's speaker when it continues a quotation."""
     text = doc_text(doc)
     by_cue = sorted(atts, key=lambda a: a.cue[0])
+    cue_starts = [a.cue[0] for a in by_cue]
+    order = {id(a): k for k, a in enumerate(atts)}
+    # Content spans by start, to find the attribution that already holds a quote
+    # without scanning them all; spans given to quotes below are added as we go.
+    held: list[tuple[int, int, int]] = sorted(
+        (c[0], c[1], order[id(a)]) for a in atts for c in a.content
+    )
+    longest = max((e - s for s, e, _ in held), default=0)
+
+    def hold(a: RawAttribution, span: tuple[int, int]) -> None:
+        nonlocal longest
+        insort(held, (span[0], span[1], order[id(a)]))
+        longest = max(longest, span[1] - span[0])
+
+    def owner_of(q: Quote) -> RawAttribution | None:
+        # _covered: a span with s <= q.inner_start and q.inner_end <= e + 1; the
+        # first such attribution in list order, as a scan would find it.
+        hi = bisect_right(held, (q.inner_start, float("inf"), 0))
+        lo = bisect_left(held, (q.inner_end - 1 - longest, -1, -1))
+        k = min((i for s, e, i in held[lo:hi] if q.inner_end <= e + 1), default=None)
+        return atts[k] if k is not None else None
+
     last_direct: RawAttribution | None = None
     for q in quotes:
         if _scare(text, q, lex):
             continue
-        owner = next((a for a in atts if _covered(a, q)), None)
+        owner = owner_of(q)
         if owner is not None:
             last_direct = owner
             continue
-        cue = _adjacent_cue(text, q, by_cue, doc)
+        # A cue that owns the quote sits in the sentence before, around or after it.
+        near = by_cue[
+            bisect_left(cue_starts, q.start - ADJACENT_WINDOW) : bisect_right(cue_starts, q.end + ADJACENT_WINDOW)
+        ]
+        cue = _adjacent_cue(text, q, near, doc)
         if cue is not None:
             inner = (q.inner_start, q.inner_end)
             span = clean_content(text, *inner, qi)
@@ -802,13 +873,21 @@ def _attach_quotes(
             cue.content = [c for c in cue.content if not (q.start <= c[0] and c[1] <= q.end)]
             cue.content.append(span)
             cue.content.sort()
+            hold(cue, span)
             last_direct = cue
             continue
         if last_direct is not None and _continues(text, last_direct, q):
-            last_direct.content.append(clean_content(text, q.inner_start, q.inner_end, qi))
+            span = clean_content(text, q.inner_start, q.inner_end, qi)
+            last_direct.content.append(span)
+            hold(last_direct, span)
             continue
         last_direct = None
     return atts
+
+
+# How far from a quote the cue that owns it may start: the "he said" clause
+# next to a quote is never this long.
+ADJACENT_WINDOW = 1000
 
 
 def _scare(text: str, q: Quote, lex: Lexicon) -> bool:
@@ -825,16 +904,26 @@ def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> 
         clause_s, clause_e = _cue_clause(a)
         if clause_s >= q.end:
             gap = text[q.end : clause_s]
-            if len(gap) <= 3 and all(ch in " ,\n:—–-" for ch in gap):
-                if not a.content or all(_inside_any_quote(c, q) for c in a.content) or _content_is_quote_fragment(a, q):
-                    best = a
-                    break
+            if (
+                len(gap) <= 3
+                and all(ch in " ,\n:—–-" for ch in gap)
+                and (
+                    not a.content
+                    or all(_inside_any_quote(c, q) for c in a.content)
+                    or _content_is_quote_fragment(a, q)
+                )
+            ):
+                best = a
+                break
         elif clause_e <= q.start:
             gap = text[clause_e : q.start]
-            if len(gap) <= 3 and all(ch in " ,\n:" for ch in gap):
-                if not a.content or _content_is_quote_fragment(a, q):
-                    best = a
-                    break
+            if (
+                len(gap) <= 3
+                and all(ch in " ,\n:" for ch in gap)
+                and (not a.content or _content_is_quote_fragment(a, q))
+            ):
+                best = a
+                break
     return best
 
 

@@ -227,7 +227,8 @@ def load_model() -> AttributionModel | None:
         # tune thresholds on the held-out rest (never on dev).
         alt = os.environ.get("CLAIMDIFF_ATTRIBUTION_MODEL")
         if alt:
-            raw = json.loads(open(alt, encoding="utf-8").read())
+            with open(alt, encoding="utf-8") as f:
+                raw = json.load(f)
         else:
             raw = json.loads(resources.files("claimdiff.extract").joinpath(MODEL_FILE).read_text("utf-8"))
         return AttributionModel(

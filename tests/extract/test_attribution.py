@@ -72,12 +72,18 @@ CHAINS_AND_PASSIVES = [
 ]
 
 
-@pytest.mark.parametrize("text,mention,content,cue", CHAINS_AND_PASSIVES)
-def test_chains_and_passives(nlp, registry, text, mention, content, cue):
-    c = only(run(nlp, registry, text)[0])
+def only_with(claims, mention: str, content: str, cue: str):
+    """The one claim, with this source mention, content and cue."""
+    c = only(claims)
     assert c.source_mention is not None and c.source_mention.text == mention
     assert c.content_text == content
     assert c.cue is not None and c.cue.text == cue
+    return c
+
+
+@pytest.mark.parametrize("text,mention,content,cue", CHAINS_AND_PASSIVES)
+def test_chains_and_passives(nlp, registry, text, mention, content, cue):
+    only_with(run(nlp, registry, text)[0], mention, content, cue)
 
 
 def test_passive_without_agent_is_no_attribution(nlp, registry):
@@ -114,14 +120,14 @@ def test_multi_sentence_quote(nlp, registry):
 
 def test_participle_inherits_speaker(nlp, registry):
     text = "The minister said the talks had failed, adding that new sanctions were likely."
-    claims, sources, _ = run(nlp, registry, text)
+    claims, _, _ = run(nlp, registry, text)
     assert len(claims) == 2
     assert claims[0].source_id == claims[1].source_id
     assert claims[1].content_text == "new sanctions were likely"
 
 
 def test_hedges_and_unclear(nlp, registry):
-    claims, _, ex = run(nlp, registry, "The group allegedly seized the airport. It is not clear who fired first.")
+    _, _, ex = run(nlp, registry, "The group allegedly seized the airport. It is not clear who fired first.")
     narrative = [c for c in ex.claims if c.form == "narrative"]
     assert len(narrative) == 2 and all(c.hedged for c in narrative)
 
@@ -134,8 +140,8 @@ RESOLUTION = [
     ("Maria Lopez said the count was over. Lopez said a recount was not needed.",
      lambda cs, ss: cs[0].source_id == cs[1].source_id == "maria-lopez"),
     # two anonymous officials stay two; definite descriptions pick the right one
-    ("A senior police official said the suspect was armed. Another official who spoke to reporters said "
-     "the suspect had surrendered. The police official said two officers were hurt.",
+    (("A senior police official said the suspect was armed. Another official who spoke to reporters said "
+      "the suspect had surrendered. The police official said two officers were hurt."),
      lambda cs, ss: cs[0].source_id != cs[1].source_id and cs[2].source_id == cs[0].source_id),
     # relative pronoun resolves to the named person
     ("The attack was repelled, according to Ahmed Nasser, a spokesman for the ministry, who said that nobody was hurt.",
@@ -199,3 +205,31 @@ def test_never_crashes_on_odd_quotes(nlp, registry, text):
     for c in ex.claims:
         for s in c.content:
             assert text[s.start : s.end] == s.text
+
+
+# A colon after the cue, or after a short object naming the statement, hands
+# the statement to the quote that follows.
+COLON_QUOTES = [
+    # (text, source mention, content, cue)
+    ("The ministry issued the following statement: “Our forces did not target any civilians.”",
+     "The ministry", "Our forces did not target any civilians", "issued"),
+    ("The spokesman wrote: “The convoy was carrying food and medicine only.”",
+     "The spokesman", "The convoy was carrying food and medicine only", "wrote"),
+]
+
+
+def test_colon_after_a_reported_clause_keeps_the_clause(nlp, registry):
+    text = "The general said the toll had reached 12: “We are still searching the rubble.”"
+    contents = [c.content_text for c in run(nlp, registry, text)[0]]
+    assert any(t.startswith("the toll had reached 12") for t in contents), contents
+
+
+@pytest.mark.parametrize("text,mention,content,cue", COLON_QUOTES)
+def test_colon_hands_the_statement_to_the_quote(nlp, registry, text, mention, content, cue):
+    assert only_with(run(nlp, registry, text)[0], mention, content, cue).form == "direct"
+
+
+def test_source_mention_has_no_edge_no_break_space(nlp, registry):
+    # Web text often puts a no-break space between a name and the cue.
+    c = only(run(nlp, registry, "The observatory\u00a0said that 12 fighters were killed.")[0])
+    assert c.source_mention is not None and c.source_mention.text == "The observatory"
