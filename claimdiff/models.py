@@ -144,6 +144,22 @@ class Distance:
 
 
 @dataclass(frozen=True)
+class Weapon:
+    """A weapon a claim names for an event ("chlorine gas" -> ``chemical``).
+
+    ``kind`` is a name from claimdiff/frames/data/weapons.yaml; a negated
+    mention ("no chemical weapons were used") is still a Weapon: what the claim
+    says about it is read by the comparison, not here.
+    """
+
+    kind: str
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "span": self.span.to_json()}
+
+
+@dataclass(frozen=True)
 class Role:
     """One actor's part in an event as a claim tells it.
 
@@ -186,6 +202,7 @@ class Claim:
     times: tuple[TimeRef, ...] = ()
     distances: tuple[Distance, ...] = ()
     warnings: tuple[str, ...] = ()
+    weapons: tuple[Weapon, ...] = ()  # last, with a default: older claimdiff.json still loads
 
     @property
     def content_text(self) -> str:
@@ -215,6 +232,7 @@ class Claim:
             "times": [t.to_json() for t in self.times],
             "distances": [d.to_json() for d in self.distances],
             "warnings": list(self.warnings),
+            "weapons": [w.to_json() for w in self.weapons],
         }
 
 
@@ -391,8 +409,8 @@ class RunResult:
 
 
 __all__ = [
-    "SCHEMA_VERSION",
     "FORMS",
+    "SCHEMA_VERSION",
     "Article",
     "Casualty",
     "CasualtySummary",
@@ -408,5 +426,6 @@ __all__ = [
     "Span",
     "TimeRef",
     "Verdict",
+    "Weapon",
     "stable_id",
 ]

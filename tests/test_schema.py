@@ -24,6 +24,7 @@ from claimdiff.models import (
     RunResult,
     Source,
     Span,
+    Weapon,
 )
 from claimdiff.schema import load_schema, validate_document
 
@@ -69,6 +70,7 @@ def seed_run() -> RunResult:
         roles=(Role("responder", "Coalition troops", "us", _at("returned fire in self-defense")),),
         event_types=("armed-clash",),
         places=("Tal Al-Zahab",),
+        weapons=(Weapon("small_arms", _at("small arms fire")),),
     )
     sana = Claim(
         id="clm-sana",
@@ -195,6 +197,7 @@ def test_a_span_whose_text_does_not_match_its_offsets(doc: dict[str, Any]) -> No
         lambda d: _claim(d, "clm-caggins")["sentence"],
         lambda d: _claim(d, "clm-sana")["casualties"][1]["span"],
         lambda d: _claim(d, "clm-sana")["roles"][0]["span"],
+        lambda d: _claim(d, "clm-caggins")["weapons"][0]["span"],
         lambda d: d["contradictions"][0]["evidence"][1][0],
     ],
 )

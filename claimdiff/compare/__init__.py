@@ -19,6 +19,7 @@ from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
 from .sequence import find_sequence_conflicts
 from .time import find_time_conflicts
+from .weapons import find_weapon_conflicts
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ DETECTORS: tuple[Detector, ...] = (
     find_confirmation_conflicts,
     find_location_conflicts,
     find_time_conflicts,
+    find_weapon_conflicts,
 )
 
 

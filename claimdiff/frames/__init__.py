@@ -10,6 +10,7 @@ the article's parse, with its words and gazetteers as data (data/*.yaml):
 - :mod:`.places`      places: gazetteer (data/places.yaml) + spaCy NER
 - :mod:`.distances`   distances in km
 - :mod:`.times`       times, anchored to the article's publication date when known
+- :mod:`.weapons`     weapons named for the event, by kind (data/weapons.yaml)
 
 Patterns are compiled once per process; per claim the work is a few passes
 over its content.
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..models import Article, Casualty, Claim, Distance, Role, Source, TimeRef
+from ..models import Article, Casualty, Claim, Distance, Role, Source, TimeRef, Weapon
 from ..sources import Registry
 from .casualties import find_casualties, group_ancestors, victim_group
 from .distances import find_distances
@@ -31,6 +32,7 @@ from .events import event_data, event_family, event_types_list, find_event_types
 from .places import find_places, governorate_of, place_info
 from .roles import NON_BELLIGERENT, find_roles
 from .times import find_times
+from .weapons import find_weapons, weapon_group, weapon_kinds
 
 __all__ = [
     "add_frames",
@@ -42,6 +44,7 @@ __all__ = [
     "find_places",
     "find_roles",
     "find_times",
+    "find_weapons",
     "governorate_of",
     "group_ancestors",
     "is_violent",
@@ -49,6 +52,8 @@ __all__ = [
     "place_info",
     "place_parents",
     "victim_group",
+    "weapon_group",
+    "weapon_kinds",
 ]
 
 
@@ -59,7 +64,7 @@ def add_frames(
     registry: Registry,
     article: Article | None = None,
 ) -> Claim:
-    """The claim with event types, roles, casualties, places, times and distances filled in.
+    """The claim with event types, roles, casualties, places, times, distances and weapons filled in.
 
     ``article`` gives the publication date that relative times are anchored to;
     without it times stay relative.  A part that fails on odd text is left
@@ -97,6 +102,9 @@ def add_frames(
     distances: list[Distance] = safe(
         "distances", lambda: [d for o, s in spans for d in find_distances(s, o)], []
     )
+    weapons: list[Weapon] = safe(
+        "weapons", lambda: [w for o, s in spans for w in find_weapons(s, o)], []
+    )
     order = {name: k for k, name in enumerate(event_types_list())}
     return replace(
         claim,
@@ -106,6 +114,7 @@ def add_frames(
         places=places,
         times=tuple(times),
         distances=tuple(distances),
+        weapons=tuple(weapons),
         warnings=claim.warnings + tuple(warnings),
     )
 

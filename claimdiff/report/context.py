@@ -129,6 +129,7 @@ class ClaimItem:
     times: tuple[str, ...] = ()  # "Monday (2020-02-10) 09:45"
     places: tuple[str, ...] = ()
     distances: tuple[str, ...] = ()  # "8.05 km (“five miles”)"
+    weapons: tuple[str, ...] = ()  # "chemical (“chlorine gas”)"
     roles: tuple[str, ...] = ()  # "initiator: the US patrol (us)"
     verdict: VerdictItem | None = None
 
@@ -625,6 +626,7 @@ class Site:
             times=tuple(time_label(t) for t in c.times),
             places=tuple(c.places),
             distances=tuple(f"{d.km:g} km (“{d.span.text}”)" for d in c.distances),
+            weapons=tuple(f"{w.kind.replace('_', ' ')} (“{w.span.text}”)" for w in c.weapons),
             roles=tuple(f"{x.role}: {x.actor or '?'} ({x.actor_party})" for x in c.roles),
             verdict=self.verdict(c.id),
         )

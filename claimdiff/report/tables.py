@@ -110,6 +110,7 @@ def _claim_columns(result: RunResult) -> list[Column]:
             ),
         ),
         ("distances_km", None, lambda c: _join(f"{d.km:g}" for d in c.distances)),
+        ("weapons", None, lambda c: _join(w.kind for w in c.weapons)),
     ]
 
 

@@ -173,7 +173,7 @@ def _claim_spans(claim: dict[str, Any]) -> list[tuple[str, Any]]:
     ]
     for i, s in enumerate(_list(claim.get("content"))):
         spans.append((f"content[{i}]", s))
-    for key in ("casualties", "roles", "times", "distances"):
+    for key in ("casualties", "roles", "times", "distances", "weapons"):
         for i, item in enumerate(_list(claim.get(key))):
             if isinstance(item, dict):
                 spans.append((f"{key}[{i}].span", item.get("span")))

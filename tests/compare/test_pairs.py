@@ -26,6 +26,7 @@ def test_pairs_file_is_well_formed() -> None:
         "identity",
         "location",
         "time",
+        "weapons",
     } <= kinds
     assert sum(1 for p in pairs if not p["expect"]) >= 20  # negatives that must not flag
     for p in pairs:

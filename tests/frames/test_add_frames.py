@@ -65,6 +65,17 @@ def test_all_fields(claim: Claim, nlp, registry) -> None:  # type: ignore[no-unt
         assert TEXT[span.start : span.end] == span.text
 
 
+def test_weapons_are_found_in_the_content(nlp, registry) -> None:  # type: ignore[no-untyped-def]
+    text = "The monitor said warplanes and artillery shells hit the market on Friday."
+    claim = _claim(text, text.index("warplanes"), len(text) - 1)
+    out = add_frames(claim, nlp(text), Source(id="s", name="the monitor"), registry)
+    assert [(w.kind, w.span.text) for w in out.weapons] == [
+        ("aircraft", "warplanes"),
+        ("artillery", "artillery shells"),
+    ]
+    assert all(text[w.span.start : w.span.end] == w.span.text for w in out.weapons)
+
+
 def test_without_publication_date_times_stay_relative(claim: Claim, nlp, registry) -> None:  # type: ignore[no-untyped-def]
     src = Source(id="s", name="the ministry", party="syrian-government")
     out = add_frames(claim, nlp(TEXT), src, registry)

@@ -1,0 +1,236 @@
+"""The weapons aspect on hand-built claims: the table, denials, and the guards."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from claimdiff.compare.weapons import kind_rule, read_weapons
+from claimdiff.models import Claim, Span, Weapon
+
+from .test_detectors import claim as base_claim
+from .test_detectors import run
+
+
+def claim(
+    cid: str,
+    source: str,
+    text: str,
+    weapons: tuple[tuple[str, str], ...],
+    *,
+    event_types: tuple[str, ...] = ("attack",),
+    times: tuple[tuple[str, str], ...] = (),
+    roles: tuple[tuple[str, str, str], ...] = (),
+) -> Claim:
+    """A claim whose content is ``text``, naming ``weapons`` (kind, words)."""
+    c = base_claim(cid, source, text, event_types=event_types, times=times, roles=roles)
+    found = []
+    for kind, words in weapons:
+        i = text.index(words)
+        found.append(Weapon(kind, Span(i, i + len(words), words)))
+    return replace(c, weapons=tuple(found))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("artillery", "artillery", ("same", "")),
+        ("shelling", "mortar", ("same", "")),  # "shells" may be mortar rounds
+        ("rocket", "missile", ("same", "")),
+        ("aircraft", "barrel_bomb", ("same", "")),
+        ("airstrike", "drone", ("same", "")),  # an air strike may be a drone's
+        ("artillery", "mortar", ("diverges", "low")),
+        ("tank", "artillery", ("diverges", "low")),
+        ("aircraft", "drone", ("diverges", "low")),
+        ("aircraft", "artillery", ("contradicts", "medium")),
+        ("car_bomb", "drone", ("contradicts", "medium")),
+        ("chemical", "barrel_bomb", ("diverges", "medium")),  # chlorine is dropped in barrel bombs
+        ("small_arms", "artillery", None),  # gunfire goes with every clash: not compared
+        ("cluster", "aircraft", None),
+    ],
+)
+def test_kind_rule(a: str, b: str, expected: tuple[str, str] | None) -> None:
+    assert kind_rule(a, b) == expected
+    assert kind_rule(b, a) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "reading"),
+    [
+        ("a chlorine attack hit the town", "chlorine", "asserted"),
+        ("no chemical weapons were used in the town", "chemical weapons", "denied"),
+        ("the army did not use chemical weapons", "chemical weapons", "denied"),
+        ("the ministry denied that its forces used chlorine", "chlorine", "denied"),
+        ("its forces have never used barrel bombs", "barrel bombs", "denied"),
+        ("the chemical attack in the town was staged", "chemical attack", "denied"),
+        ("the alleged chemical attack hit the town", "chemical attack", "neither"),
+        ("it was investigating whether chlorine was used", "chlorine", "neither"),
+        ("it could not confirm that chlorine was used", "chlorine", "neither"),
+        ("there were reports of a sarin attack", "sarin", "neither"),
+        ("rebels used chlorine, not artillery", "chlorine", "asserted"),
+    ],
+)
+def test_read_weapons(text: str, words: str, reading: str) -> None:
+    r = read_weapons(claim("c", "sohr", text, (("chemical", words),)))
+    got = "asserted" if r.asserted else "denied" if r.denied else "neither"
+    assert got == reading
+
+
+def test_denied_chemical_weapons_contradict_with_evidence_and_explanation() -> None:
+    a = claim("c1", "sohr", "a chlorine gas attack hit the town", (("chemical", "chlorine gas"),))
+    b = claim(
+        "c2",
+        "sana",
+        "no chemical weapons were used in the town",
+        (("chemical", "chemical weapons"),),
+    )
+    (k,) = run(a, b)
+    assert (k.type, k.relation, k.severity) == ("weapons", "contradicts", "high")
+    assert k.sides == (("c1",), ("c2",))
+    assert [[e.span.text for e in side] for side in k.evidence] == [
+        ["chlorine gas"],
+        ["no chemical weapons were used"],
+    ]
+    assert k.explanation == (
+        "The Syrian Observatory for Human Rights says the attack used chemical weapons"
+        " (“chlorine gas”); SANA says no chemical weapons were used"
+        " (“no chemical weapons were used”)."
+    )
+    # The id depends on incident, aspect and sides, not on the order claims come in.
+    claims = [a, b, claim("c3", "snhr", "nothing named here", ())]
+    ids = set()
+    for _ in range(5):
+        random.shuffle(claims)
+        ids |= {x.id for x in run(*claims)}
+    assert ids == {k.id}
+
+
+def test_air_vs_ground_contradicts_and_kinds_of_one_group_diverge() -> None:
+    air = claim("c1", "sohr", "warplanes struck the market", (("aircraft", "warplanes"),))
+    ground = claim(
+        "c2", "sana", "artillery shells hit the market", (("artillery", "artillery shells"),)
+    )
+    (k,) = run(air, ground)
+    assert (k.type, k.relation, k.severity) == ("weapons", "contradicts", "medium")
+    assert "says the attack used aircraft (“warplanes”)" in k.explanation
+    mortar = claim("c3", "sana", "mortar rounds hit the market", (("mortar", "mortar rounds"),))
+    (d,) = run(replace(ground, source_id="snhr"), mortar)
+    assert (d.type, d.relation, d.severity) == ("weapons", "diverges", "low")
+
+
+def test_conventional_excludes_chemical_beside_a_shared_weapon() -> None:
+    a = claim(
+        "c1",
+        "sohr",
+        "warplanes dropped chlorine on the town",
+        (("aircraft", "warplanes"), ("chemical", "chlorine")),
+    )
+    b = claim(
+        "c2",
+        "sana",
+        "the warplanes used conventional munitions",
+        (("aircraft", "warplanes"), ("conventional", "conventional munitions")),
+    )
+    (k,) = run(a, b)
+    assert (k.relation, k.severity) == ("contradicts", "high")
+    assert {e.span.text for side in k.evidence for e in side} == {
+        "chlorine",
+        "conventional munitions",
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same side restating itself
+        (
+            ("sana", "militants fired mortar shells at the town", (("mortar", "mortar shells"),)),
+            ("sana", "warplanes struck the town", (("aircraft", "warplanes"),)),
+        ),
+        # one side silent on the weapon
+        (
+            ("sohr", "a drone strike hit the car", (("drone", "drone strike"),)),
+            ("sana", "two militants were killed near the town", ()),
+        ),
+        # a shared weapon: the rest is detail
+        (
+            (
+                "sohr",
+                "drones and artillery struck the village",
+                (("drone", "drones"), ("artillery", "artillery")),
+            ),
+            ("sana", "artillery shelled the village", (("artillery", "artillery"),)),
+        ),
+        # the payload left unstated is not denied
+        (
+            (
+                "sohr",
+                "barrel bombs filled with chlorine",
+                (("barrel_bomb", "barrel bombs"), ("chemical", "chlorine")),
+            ),
+            ("sana", "barrel bombs fell on the district", (("barrel_bomb", "barrel bombs"),)),
+        ),
+        # small arms beside heavier weapons
+        (
+            ("sohr", "the patrol came under small arms fire", (("small_arms", "small arms fire"),)),
+            ("sana", "helicopters attacked the village", (("aircraft", "helicopters"),)),
+        ),
+        # a denial of an ordinary weapon denies the event: the confirmation aspect's matter
+        (
+            ("sohr", "jets bombed the village", (("aircraft", "jets"),)),
+            ("sana", "it did not use aircraft in the area", (("aircraft", "aircraft"),)),
+        ),
+    ],
+)
+def test_not_flagged(
+    a: tuple[str, str, tuple[tuple[str, str], ...]], b: tuple[str, str, tuple[tuple[str, str], ...]]
+) -> None:
+    flags = run(claim("c1", *a), claim("c2", *b))
+    assert [k for k in flags if k.type == "weapons"] == []
+
+
+def test_guards_time_family_and_different_shooters() -> None:
+    air = claim(
+        "c1",
+        "sohr",
+        "warplanes struck the town in 2016",
+        (("aircraft", "warplanes"),),
+        times=(("2016", "2016"),),
+    )
+    ground = claim(
+        "c2",
+        "sana",
+        "artillery shelled the town in 2019",
+        (("artillery", "artillery"),),
+        times=(("2019", "2019"),),
+    )
+    assert run(air, ground) == []  # different years
+    moved = claim(
+        "c3",
+        "sohr",
+        "warplanes struck the convoy",
+        (("aircraft", "warplanes"),),
+        event_types=("withdrawal",),
+    )
+    shelled = claim("c4", "sana", "artillery hit the convoy", (("artillery", "artillery"),))
+    assert run(moved, shelled) == []  # no event family in common
+    # The attack and the response: each claim names a different party that fired.
+    attack = claim(
+        "c5",
+        "sohr",
+        "regime troops attacked with artillery",
+        (("artillery", "artillery"),),
+        roles=(("initiator", "syrian-government", "attacked"),),
+    )
+    response = claim(
+        "c6",
+        "sana",
+        "the coalition responded with air strikes",
+        (("airstrike", "air strikes"),),
+        roles=(("responder", "us", "responded"),),
+    )
+    assert run(attack, response) == []
+    unnamed = replace(response, roles=())
+    assert [k.type for k in run(attack, unnamed)] == ["weapons"]
