@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -70,4 +72,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["atomic_write", "backup_path"]
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of ``path``.
+
+    Two ``claimdiff review`` runs at once (two reviewers, or a script) would
+    otherwise both read the old file and the second save would drop the
+    first one's verdict. The lock is ``flock`` on a hidden ``.FILE.lock`` beside
+    the file (left in place: removing it would race); it is released when the
+    process ends, however it ends. Where there is no ``fcntl`` (Windows) the
+    block runs unlocked.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+__all__ = ["atomic_write", "backup_path", "locked"]

@@ -25,7 +25,7 @@ import yaml
 
 from ..errors import ReviewsFileError
 from ..models import Verdict
-from .atomic import atomic_write
+from .atomic import atomic_write, locked
 
 REVIEWS_VERSION = 1
 STATUSES: tuple[str, ...] = ("confirmed", "dismissed", "needs-review")
@@ -180,17 +180,18 @@ def set_verdict(
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     if not finding_id.strip():
         raise ValueError("finding id must not be empty")
-    verdicts = load_reviews(path)
-    old = verdicts.get(finding_id)
-    v = Verdict(
-        finding_id=finding_id,
-        status=status,
-        note=note if note is not None else (old.note if old else ""),
-        reviewer=reviewer if reviewer is not None else (old.reviewer if old else ""),
-        date=date or dt.date.today().isoformat(),
-    )
-    verdicts[finding_id] = v
-    save_reviews(path, verdicts.values())
+    with locked(Path(path)):  # another review run must not save in between
+        verdicts = load_reviews(path)
+        old = verdicts.get(finding_id)
+        v = Verdict(
+            finding_id=finding_id,
+            status=status,
+            note=note if note is not None else (old.note if old else ""),
+            reviewer=reviewer if reviewer is not None else (old.reviewer if old else ""),
+            date=date or dt.date.today().isoformat(),
+        )
+        verdicts[finding_id] = v
+        save_reviews(path, verdicts.values())
     return v
 
 

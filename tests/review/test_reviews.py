@@ -272,3 +272,34 @@ def test_killed_at_any_moment_leaves_a_whole_file(tmp_path):
     got = load_reviews(path)  # parses: never half-written
     assert len(got) == 5000
     assert len({v.status for v in got.values()}) == 1  # one whole version, not a mix
+
+
+# Two reviewers (processes) recording verdicts on the same file at once.
+_REVIEWER = textwrap.dedent(
+    """
+    import sys
+    from claimdiff.review import set_verdict
+
+    path, who, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    for i in range(n):
+        set_verdict(path, f"k-{who}-{i:03d}", "confirmed", reviewer=who, date="2026-01-01")
+    """
+)
+
+
+def test_concurrent_reviews_lose_no_verdict(tmp_path):
+    path = tmp_path / "reviews.yaml"
+    # a large file makes each read-modify-write slow enough for the runs to overlap
+    save_reviews(path, [Verdict(f"c-{i:05d}", "needs-review", "note " * 20) for i in range(3000)])
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _REVIEWER, str(path), who, "15"], env=env)
+        for who in ("ana", "ben")
+    ]
+    for p in procs:
+        assert p.wait(timeout=300) == 0
+    got = load_reviews(path)
+    for who in ("ana", "ben"):
+        mine = {fid for fid, v in got.items() if v.reviewer == who}
+        assert mine == {f"k-{who}-{i:03d}" for i in range(15)}, who
+    assert len(got) == 3030
