@@ -139,7 +139,11 @@ def _split_articles(
     for c in cl:
         # Dates in a claim that reports no event describe background ("a
         # source of revenue from 2014 to 2017"), not when the incident was.
-        own = fr.claim_anchors(c) if fr.is_eventive(c) else ()
+        own = ()
+        if fr.is_eventive(c):
+            article = articles_by_id.get(c.article_id)
+            published = article.published if article is not None else None
+            own = fr.claim_anchors(c) or fr.statement_anchors(c, published)
         anchors.append(own or (frame_time[c.article_id],))
         inherited.append(not own)
     prep = prepare(

@@ -42,6 +42,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -50,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from ..models import Article, Claim
+from ..models import Article, Claim, TimeRef
 
 RECENT = "recent"
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -142,15 +143,51 @@ def parse_relative(relative: str, article_id: str) -> Anchor | None:
     return None
 
 
-def claim_anchors(claim: Claim) -> tuple[Anchor, ...]:
+def _anchors(times: Iterable[TimeRef], article_id: str) -> tuple[Anchor, ...]:
     out: list[Anchor] = []
-    for t in claim.times:
+    for t in times:
         a = parse_value(t.value) if t.value else None
         if a is None and t.relative:
-            a = parse_relative(t.relative, claim.article_id)
+            a = parse_relative(t.relative, article_id)
         if a is not None and a not in out:
             out.append(a)
     return tuple(out)
+
+
+def claim_anchors(claim: Claim) -> tuple[Anchor, ...]:
+    return _anchors(claim.times, claim.article_id)
+
+
+def statement_anchors(claim: Claim, published: str | None = None) -> tuple[Anchor, ...]:
+    """When a claim's content names no time: the times in its sentence outside
+    the content and the source mention, which date the statement ("In March,
+    Washington said it carried out further strikes"; "the ministry said on
+    Sunday").  A report tells what happened shortly before it is made, so for
+    grouping the statement's time stands for the event's.  (Only grouping reads
+    this: the time aspect of the comparison compares event times alone.)"""
+    if claim.times or claim.form == "narrative":
+        return ()
+    from ..frames import find_times
+
+    sent = claim.sentence
+    cut = sorted(
+        (s.start, s.end)
+        for s in (*claim.content, *((claim.source_mention,) if claim.source_mention else ()))
+    )
+    pieces: list[tuple[int, int]] = []
+    at = sent.start
+    for s, e in cut:
+        if s > at:
+            pieces.append((at, min(s, sent.end)))
+        at = max(at, e)
+    if at < sent.end:
+        pieces.append((at, sent.end))
+    times = [
+        t
+        for s, e in pieces
+        for t in find_times(sent.text[s - sent.start : e - sent.start], s, published)
+    ]
+    return _anchors(times, claim.article_id)
 
 
 def article_frame_time(claims: list[Claim], article: Article | None) -> Anchor:

@@ -446,3 +446,60 @@ def test_replace_keeps_claims_order():
     )
     assert [c.id for c in out] == [c.id for c in claims]
     assert [replace(c, incident_id=None) for c in out] == claims
+
+
+def said(sentence: str, content: str, mention: str | None, *, article: str = "A", start: int = 0, **kw) -> Claim:
+    """A claim whose content and source mention are parts of a longer sentence."""
+    c = claim("x", article, start + sentence.index(content), content, **kw)
+    m = sentence.index(mention) if mention else -1
+    return replace(
+        c,
+        sentence=Span(start, start + len(sentence), sentence),
+        source_mention=Span(start + m, start + m + len(mention), mention) if mention else None,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence,content,mention,published,expected",
+    [
+        # the time dates the statement, outside the content: it stands for the event's
+        ("In March, Washington said it carried out further strikes.", "it carried out further strikes",
+         "Washington", None, "month:march"),
+        ("The ministry said on Sunday that its forces repelled the attack.", "its forces repelled the attack",
+         "The ministry", "2020-02-12", "2020-02-09"),
+        # the content has its own time: the statement's is not read
+        ("On Monday the army said the attack in February killed 12.", "the attack in February killed 12",
+         "the army", None, None),
+        # no time outside the content
+        ("The army said the attack killed 12.", "the attack killed 12", "The army", None, None),
+    ],
+)
+def test_statement_anchors(sentence, content, mention, published, expected):
+    from claimdiff.frames import find_times
+
+    c = said(sentence, content, mention)
+    own = find_times(content, c.content[0].start, published)
+    c = replace(c, times=tuple(own))
+    got = fr.statement_anchors(c, published)
+    if expected is None:
+        assert got == ()
+    elif ":" in expected:
+        assert got == (fr.parse_relative(expected, "A"),)
+    else:
+        assert got == (fr.parse_value(expected),)
+
+
+def test_statement_time_keeps_a_later_statement_apart_from_a_flashback():
+    # One article: strikes "in February" (a flashback), then "In March, X said it
+    # carried out further strikes" with no time in its content.
+    a = [
+        claim("f1", "A", 0, "Hundreds of fighters were killed in airstrikes in February.",
+              events=("airstrike", "casualties"), times=((None, "month:february"),)),
+        replace(
+            said("In March, Washington said it carried out further airstrikes.",
+                 "it carried out further airstrikes", "Washington", start=70, events=("airstrike",)),
+            id="m1",
+        ),
+    ]
+    ids, _ = run(a)
+    assert ids["f1"] != ids["m1"]
