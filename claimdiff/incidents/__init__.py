@@ -21,7 +21,7 @@ Every setting is in :class:`claimdiff.config.Config` (``incident_*``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -155,16 +155,173 @@ def _split_articles(
         inherited=inherited,
         events=[frozenset(c.event_types) for c in cl],
         parties=[fr.claim_parties(c) for c in cl],
-        places=[fr.place_sets(c.places) for c in cl],
+        places=[fr.place_sets(fr.event_places(c)) for c in cl],
     )
     i, j = article_pairs(prep, config)
     i, j, aff, hard = score_pairs(prep, i, j, config)
     sub = average_linkage(len(cl), i, j, aff, hard, config.incident_similarity)
+    sub = _merge_in_article(sub, cl, art, rank, anchors, i[hard], j[hard], config)
     threads = []
     for ks in _by_root(sub):
         members = [idx[k] for k in ks]
         threads.append(make_thread(members, claims[members[0]].article_id, claims, vectors))
     return threads
+
+
+def _merge_in_article(
+    sub: np.ndarray,
+    cl: list[Claim],
+    art: np.ndarray,
+    rank: np.ndarray,
+    anchors: list[tuple[fr.Anchor, ...]],
+    hard_i: np.ndarray,
+    hard_j: np.ndarray,
+    config: Config,
+) -> np.ndarray:
+    """Join an article's threads that tell one incident in several voices.
+
+    Average linkage splits an article by wording, and the sides of a clash word
+    it differently ("opened fire on a border post" / "the dead were farmers"),
+    so one report comes out as a thread per voice.  A news article is mostly
+    about one incident, so here its threads are joined, largest first, unless
+    something in their frames keeps them apart: a cannot-link between any two
+    members, times that conflict (the article's frame time counts: a
+    flashback "in February" stays apart), specific places with nothing in
+    common, or event types of different families only (a strike and a
+    withdrawal).  A thread that reports no incident of its own joins the
+    nearest compatible thread before it, else after it, when it tells part of
+    an event or denies one (a denial in its own paragraph, "The army has
+    denied that claim.") or stands next to a claim of that thread; commentary
+    further away stays out.
+    """
+    labels = sub.copy()
+    cannot: dict[int, set[int]] = {}
+    for a, b in zip(hard_i.tolist(), hard_j.tolist(), strict=True):
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+    reach = max(config.incident_article_pairs_max, 1)  # as far apart as stage 1 pairs claims
+    by_art: dict[int, dict[int, list[int]]] = {}
+    for k, r in enumerate(sub.tolist()):
+        by_art.setdefault(int(art[k]), {}).setdefault(r, []).append(k)
+    for threads in by_art.values():
+        if len(threads) < 2:
+            continue
+        info = {r: _thread_frame(ks, cl, anchors) for r, ks in threads.items()}
+        reporting = [r for r in threads if info[r].reports]
+        # largest first, then the earliest: the article's main incident absorbs the rest
+        reporting.sort(key=lambda r: (-len(threads[r]), int(rank[threads[r][0]])))
+        merged: dict[int, int] = {}  # thread root -> the root it joined
+
+        def compatible(
+            x: int, y: int, threads: dict[int, list[int]] = threads, info: dict = info
+        ) -> bool:
+            if abs(int(rank[threads[x][0]]) - int(rank[threads[y][0]])) > reach:
+                return False
+            ys = set(threads[y])
+            if any(not cannot[a].isdisjoint(ys) for a in threads[x] if a in cannot):
+                return False
+            return info[x].compatible(info[y], config.incident_max_gap_days)
+
+        heads: list[int] = []
+        for r in reporting:
+            into = next((h for h in heads if compatible(h, r)), None)
+            if into is None:
+                heads.append(r)
+            else:
+                merged[r] = into
+                threads[into] = threads[into] + threads[r]
+                info[into] = info[into].join(info[r])
+        for r in (r for r in threads if not info[r].reports):
+            if not info[r].tied and not any(
+                abs(int(rank[k]) - int(rank[m])) <= config.incident_window
+                for h in heads
+                for m in threads[h]
+                for k in threads[r]
+            ):
+                continue  # commentary far from any report of the incident stays out
+            start = int(rank[threads[r][0]])
+            before = sorted(
+                (h for h in heads if int(rank[threads[h][0]]) < start),
+                key=lambda h: -int(rank[threads[h][0]]),
+            )
+            after = sorted(
+                (h for h in heads if int(rank[threads[h][0]]) > start),
+                key=lambda h: int(rank[threads[h][0]]),
+            )
+            into = next((h for h in before + after if compatible(h, r)), None)
+            if into is not None:
+                merged[r] = into
+        for r, into in merged.items():
+            for k in threads[r]:
+                labels[k] = into
+        for h in heads:
+            for k in threads[h]:
+                labels[k] = h
+    return labels
+
+
+@dataclass(frozen=True)
+class _ThreadFrame:
+    """What keeps two threads of one article apart: times, places, event families."""
+
+    reports: bool
+    tied: bool  # tells part of an event (a figure, a role, an event word) or denies one
+    anchors: tuple[fr.Anchor, ...]
+    own: frozenset[str]
+    area: frozenset[str]
+    families: frozenset[str]
+    unknown_family: bool
+
+    def compatible(self, other: _ThreadFrame, max_gap_days: int) -> bool:
+        if fr.time_relation(self.anchors, other.anchors, max_gap_days) < 0:
+            return False
+        if fr.place_relation(self.own, self.area, other.own, other.area) < 0:
+            return False
+        if self.families and other.families and not (self.families & other.families):
+            return self.unknown_family or other.unknown_family
+        return True
+
+    def join(self, other: _ThreadFrame) -> _ThreadFrame:
+        return _ThreadFrame(
+            self.reports or other.reports,
+            self.tied or other.tied,
+            tuple(dict.fromkeys(self.anchors + other.anchors)),
+            self.own | other.own,
+            self.area | other.area,
+            self.families | other.families,
+            self.unknown_family or other.unknown_family,
+        )
+
+
+def _thread_frame(
+    ks: list[int], cl: list[Claim], anchors: list[tuple[fr.Anchor, ...]]
+) -> _ThreadFrame:
+    eventive = [k for k in ks if fr.is_eventive(cl[k])]
+    own: set[str] = set()
+    area: set[str] = set()
+    families: set[str] = set()
+    unknown = False
+    for k in eventive:
+        o, a = fr.place_sets(fr.event_places(cl[k]))
+        own |= o
+        area |= a
+        for e in cl[k].event_types:
+            if fr.is_generic_event(e):
+                continue
+            f = fr.event_family(e)
+            if f is None:
+                unknown = True
+            else:
+                families.add(f)
+    return _ThreadFrame(
+        reports=any(fr.reports_incident(cl[k]) for k in ks),
+        tied=bool(eventive) or any(cl[k].form == "denial" for k in ks),
+        anchors=tuple(dict.fromkeys(a for k in (eventive or ks) for a in anchors[k])),
+        own=frozenset(own),
+        area=frozenset(area),
+        families=frozenset(families),
+        unknown_family=unknown,
+    )
 
 
 def _by_root(sub: np.ndarray) -> list[list[int]]:

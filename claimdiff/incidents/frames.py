@@ -68,6 +68,8 @@ class GroupingData:
     broad_words: frozenset[str]
     countries: frozenset[str]
     background: tuple[re.Pattern[str], ...]
+    tally_periods: tuple[re.Pattern[str], ...]
+    tallies: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +84,8 @@ def load_data() -> GroupingData:
         broad_words=frozenset(w.lower() for w in raw["broad_place_words"]),
         countries=frozenset(c.lower() for c in raw["countries"]),
         background=tuple(re.compile(p, re.IGNORECASE) for p in raw["background_patterns"]),
+        tally_periods=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["periods"]),
+        tallies=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["counts"]),
     )
 
 
@@ -302,6 +306,61 @@ def place_sets(places: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]
     return own, frozenset(area)
 
 
+# A place the claim names as where something came from or went to ("launched
+# from near the village of X", "evacuated towards the base in X", "fighters
+# from X"): not where the event happened.
+_AWAY = re.compile(
+    r"\b(?:from|towards?)\s+(?:(?:near|the|a|an|its|their|village|town|city|area|areas|region|of"
+    r"|base|bases|in|at|outskirts|direction|camp|positions?|nearby|[\w-]+['’]s)\s+){0,6}$",
+    re.IGNORECASE,
+)
+# "from" marks an origin only after a word of movement ("launched from near X",
+# "fled from X", "fighters who came from X"); "across the border from X", "20 km
+# from X", "not far from X" say where the event was.
+_MOVED_BEFORE = re.compile(
+    r"\b(?:launched|fired|came|come|coming|fled|fleeing|returning|returned|travell?ing|driving|drove"
+    r"|moved|moving|withdrew|withdrawn|retreated|evacuated|transferred|brought|sent|arrived|arriving"
+    r"|flew|flown|infiltrated|crossed|shot)\b(?:\s+[\w'’-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _away(before: str) -> bool:
+    m = _AWAY.search(before)
+    if m is None:
+        return False
+    if m.group(0)[:4].lower() == "from":
+        return bool(_MOVED_BEFORE.search(before[: m.start()]))
+    return True  # towards: a destination
+
+
+def event_places(claim: Claim) -> tuple[str, ...]:
+    """The claim's places less those it names only as an origin or a destination."""
+    if not claim.places:
+        return ()
+    return _event_places(claim.content_text, claim.places)
+
+
+@lru_cache(maxsize=65536)
+def _event_places(text: str, places: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        from ..frames.places import gazetteer_places
+
+        found = gazetteer_places(text)
+    except Exception:  # noqa: BLE001 - no gazetteer: places as written only
+        found = []
+    starts: dict[str, list[int]] = {}
+    for s, _, name in found:
+        starts.setdefault(name, []).append(s)
+    low = text.lower()
+    keep = []
+    for p in places:
+        at = starts.get(p) or [m.start() for m in re.finditer(re.escape(p.lower()), low)]
+        if not at or any(not _away(text[max(0, s - 60) : s]) for s in at):
+            keep.append(p)
+    return tuple(keep)
+
+
 def place_relation(
     own_a: frozenset[str], area_a: frozenset[str], own_b: frozenset[str], area_b: frozenset[str]
 ) -> int:
@@ -330,11 +389,25 @@ def reports_incident(claim: Claim) -> bool:
 
 
 def is_background(claim: Claim) -> bool:
-    """A standing fact told as context (troop levels, where forces are based)."""
+    """A standing fact told as context (troop levels, where forces are based),
+    or a running tally of many events ("have been attacked more than 170 times
+    since October", "strikes have killed at least 40 civilians this year")."""
+    text = claim.content_text
+    if is_tally(text):
+        return True
     if claim.event_types or claim.casualties or claim.roles:
         return False
-    text = claim.content_text
     return any(p.search(text) for p in load_data().background)
+
+
+def is_tally(text: str) -> bool:
+    """A count over a period, not one incident: a period ("since October",
+    "this year", "so far") with a perfect tense or a count of events
+    ("170 times", "dozens of strikes")."""
+    data = load_data()
+    return any(p.search(text) for p in data.tally_periods) and any(
+        p.search(text) for p in data.tallies
+    )
 
 
 def event_family(name: str) -> str | None:

@@ -65,11 +65,13 @@ def make_thread(
     own: set[str] = set()
     area: set[str] = set()
     for i in eventive:
-        o, a = fr.place_sets(claims[i].places)
+        o, a = fr.place_sets(fr.event_places(claims[i]))
         own |= o
         area |= a
     # Keep the most specific places: a governorate named next to one of its towns adds nothing.
-    parents = {q.lower() for i in eventive for p in claims[i].places for q in fr.place_parents(p)}
+    parents = {
+        q.lower() for i in eventive for p in fr.event_places(claims[i]) for q in fr.place_parents(p)
+    }
     own -= parents
     anchors = tuple(
         dict.fromkeys(a for i in eventive for a in fr.claim_anchors(claims[i]) if a[0] == "abs")

@@ -503,3 +503,70 @@ def test_statement_time_keeps_a_later_statement_apart_from_a_flashback():
     ]
     ids, _ = run(a)
     assert ids["f1"] != ids["m1"]
+
+
+def test_one_report_told_in_several_voices_is_one_incident():
+    # Each side words the clash its own way, so the embeddings (orthogonal
+    # here) would keep every voice apart; the article's frames do not.
+    claims = [
+        claim("v1", "A", 0, "A drone struck a car near Qaryatayn on Monday, killing two.",
+              events=("airstrike", "casualties"), places=("Qaryatayn",), times=((None, "weekday:monday"),)),
+        claim("v2", "A", 80, "The ministry said militants had opened fire on a border post.",
+              events=("exchange_of_fire",)),
+        claim("v3", "A", 160, "The monitor said the dead were farmers.", events=()),
+        claim("v4", "A", 240, "The army has denied that claim.", events=()),
+        claim("v5", "A", 320, "Last June a jet was shot down.", events=("shoot_down",),
+              times=((None, "last:june"),)),
+    ]
+    vecs = np.eye(DIM, dtype=np.float32)[: len(claims)]
+    out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
+    ids = {c.id: c.incident_id for c in out}
+    assert ids["v1"] is not None
+    assert ids["v1"] == ids["v2"] == ids["v3"] == ids["v4"]
+    assert ids["v5"] not in (None, ids["v1"])  # another time: another incident
+
+
+def test_different_places_in_one_article_stay_apart_when_merging_voices():
+    claims = [
+        claim("p1", "A", 0, "Rockets hit a base near Qaryatayn on Monday.", events=("shelling",),
+              places=("Qaryatayn",), times=((None, "weekday:monday"),)),
+        claim("p2", "A", 80, "Militants attacked a checkpoint in Palmyra.", events=("attack",),
+              places=("Palmyra",)),
+    ]
+    vecs = np.eye(DIM, dtype=np.float32)[: len(claims)]
+    out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
+    ids = {c.id: c.incident_id for c in out}
+    assert ids["p1"] != ids["p2"]
+
+
+@pytest.mark.parametrize(
+    "text,tally",
+    [
+        ("Bases hosting foreign troops have been attacked more than 80 times since January 2022.", True),
+        ("Air strikes have killed at least 25 civilians in the province since the start of the year.", True),
+        ("The air force has carried out dozens of strikes on the region this year.", True),
+        ("A drone struck a car on Monday, killing two men.", False),
+        ("Gunmen have attacked the checkpoint twice since Friday.", False),
+        ("Hundreds of fighters were killed in strikes in February.", False),
+    ],
+)
+def test_tallies_are_background(text, tally):
+    assert fr.is_tally(text) is tally
+    c = claim("t", "A", 0, text, events=("airstrike", "casualties"))
+    assert fr.is_background(c) is tally
+
+
+@pytest.mark.parametrize(
+    "text,places,kept",
+    [
+        ("The rockets were launched from near the village of Tabqa, west of the base.", ("Tabqa",), ()),
+        ("Troops evacuated the wounded towards the base in Palmyra.", ("Palmyra",), ()),
+        ("Fighters who came from Raqqa attacked Palmyra.", ("Raqqa", "Palmyra"), ("Palmyra",)),
+        ("Rockets struck the base near Tabqa on Saturday.", ("Tabqa",), ("Tabqa",)),
+        ("Gunmen fired on a post near Tabqa, across the river from Raqqa.", ("Tabqa", "Raqqa"), ("Tabqa", "Raqqa")),
+        ("A post 20 km from Raqqa was hit.", ("Raqqa",), ("Raqqa",)),
+    ],
+)
+def test_origin_and_destination_places_do_not_locate_the_event(text, places, kept):
+    c = claim("p", "A", 0, text, places=places)
+    assert fr.event_places(c) == kept
