@@ -114,21 +114,28 @@ def _title(claims: Sequence[Claim], vecs: Any, places: list[str], dates: tuple[s
         # The place and date of the claims that report that kind of event.
         told = [c for c in claims if kind in c.event_types]
         specific = [
-            p for p in _ranked(p for c in told for p in c.places) if not fr.is_broad_place(p, data)
+            p
+            for p in _ranked(p for c in told for p in fr.event_places(c))
+            if not fr.is_broad_place(p, data)
         ]
         # A town before the governorate it lies in.
         parents = {q for p in specific for q in fr.place_parents(p)}
         specific = [p for p in specific if p not in parents] or specific
         days = incident_dates(told)
+        label = kind.replace("-", " ").replace("_", " ")
+        label = f"{label[0].upper()}{label[1:]}"
+        when = f", {days[0]}" + (f" to {days[-1]}" if days[-1] != days[0] else "") if days else ""
         if specific:
-            label = kind.replace("-", " ").replace("_", " ")
-            t = f"{label[0].upper()}{label[1:]} near {specific[0]}"
-            if days:
-                t += f", {days[0]}" + (f" to {days[-1]}" if days[-1] != days[0] else "")
-            return t
+            return f"{label} near {specific[0]}{when}"
+        if when:
+            return f"{label}{when}"
     vecs = np.asarray(vecs)
     centre = vecs.mean(axis=0)
     scores = vecs @ centre
-    best = max(range(len(claims)), key=lambda i: (fr.is_eventive(claims[i]), float(scores[i]), -i))
-    t = claims[best].content_text.strip()
+    best = max(
+        range(len(claims)),
+        key=lambda i: (fr.reports_incident(claims[i]), fr.is_eventive(claims[i]), float(scores[i]), -i),
+    )
+    # The whole sentence reads as a headline; a content span may start mid-clause.
+    t = " ".join(claims[best].sentence.text.split())
     return t if len(t) <= MAX_TITLE else t[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
