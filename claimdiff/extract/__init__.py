@@ -58,12 +58,18 @@ def extract_claims(
     resolver = ArticleResolver(article, registry, lex)
     claims: list[Claim] = []
     used_unattributed = False
-    for att in sorted(raw, key=lambda a: (a.cue[0], a.content[0])):
+    # A headline's speaker ("..., monitor says") is named in full only in the body
+    # below it: headline attributions are resolved last, against the whole article.
+    head_end = _headline_end(article)
+    ordered = sorted(raw, key=lambda a: (a.cue[0] < head_end, a.cue[0], a.content[0]))
+    for att in ordered:
+        channel = resolver.channel(att.channel_head) if att.channel_head is not None else None
         if att.source_head is not None:
-            source = resolver.resolve(att.source_head)
+            source = resolver.resolve(att.source_head, via=channel, forward=att.cue[0] < head_end)
+            channel = channel or resolver.default_channel(source)
+            resolver.note_channel(source, channel)
         else:
             source, used_unattributed = UNATTRIBUTED, True
-        channel = resolver.channel(att.channel_head) if att.channel_head is not None else None
         claims.append(_claim(article, att, source, channel, real, lex))
     sources = resolver.sources()
     if used_unattributed:
@@ -76,6 +82,15 @@ def extract_claims(
             sources.append(outlet)
     claims.sort(key=lambda c: (c.start, c.id))
     return Extraction(tuple(claims), tuple(sources), tuple(warnings))
+
+
+def _headline_end(article: Article) -> int:
+    """Where the headline ends, when the text opens with the article's title; else 0."""
+    title = article.title
+    if not title:
+        return 0
+    start = len(article.text) - len(article.text.lstrip())
+    return start + len(title) if article.text.startswith(title, start) else 0
 
 
 def _form(att: RawAttribution, content: list[tuple[int, int]], real: QuoteIndex, lex: Lexicon) -> str:

@@ -235,7 +235,7 @@ def find_attributions(
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
                 att = _verb_cue(tok, sent, qi, lex)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
-                att = _noun_cue(tok, sent, qi)
+                att = _noun_cue(tok, sent, qi, lex)
             if att is None and tok.lemma_.lower() in lex.phrase_starts:
                 att = _phrase_cue(tok, sent, qi, lex)
             if att is not None and (att.content or (att.kind == "verb" and att.source_head is not None)):
@@ -247,11 +247,63 @@ def find_attributions(
     if model is not None:
         found = _with_model(doc, found, qi, lex, _Scorer(model))
     for att in found:
+        _drop_cue_adjuncts(att)
         _colon_quote(doc, att, qi)
     for att in found:
         att.content = _absorb_quotes(doc_text(doc), att, qi, lex)
     found = _attach_quotes(doc, found, quotes, qi, lex)
-    return _dedupe(found)
+    return _dedupe([a for a in found if not _not_a_statement(doc, a, lex)])
+
+
+def _not_a_statement(doc: Doc, att: RawAttribution, lex: Lexicon) -> bool:
+    """Cue words that report no statement: anonymity boilerplate ("who asked not to
+    be named"), no comment ("did not respond to a request for comment", "has not
+    commented"), and "claim" as a verb of death ("the blast claimed five lives")."""
+    if not att.content:
+        return False
+    text = doc_text(doc)
+    first = text[att.content[0][0] : att.content[0][1]]
+    whole = " ".join(text[s:e] for s, e in att.content)
+    v = att.cue_token
+    if m := lex.anonymity_re.search(whole):
+        in_relative = v is not None and any(t.dep_ in ("relcl", "acl") for t in (v, *v.ancestors))
+        if in_relative or m.start() == 0 or first.lower().startswith(("not ", "on condition", "on the condition")):
+            return True
+    if v is None:
+        return False
+    lemma = v.lemma_.lower()
+    if lemma in lex.no_comment_cues and (att.negated or lex.no_comment_re.search(whole)):
+        # "did not comment" says nothing; "declined to comment" is kept, as a statement
+        # that the source will not say (PolNeAR's convention), never a denial.
+        return True
+    if lemma == "claim" and v.pos_ == "VERB":
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is not None and (obj.lemma_.lower() in lex.event_objects or obj.lower_ in lex.event_objects):
+            return True
+    return False
+
+
+# Prepositions of a cue's manner, medium or time ("by phone", "on Monday"); not "as"
+# or "of", which introduce what is said ("described it as an insult").
+MANNER_PREPS = {"by", "via", "over", "on", "at", "during", "through"}
+
+
+def _drop_cue_adjuncts(att: RawAttribution) -> None:
+    """ "“...,” X told the agency by phone": a verbless phrase modifying the cue
+    ("by phone", "on Monday") tells how the statement was made, not what it says."""
+    v = att.cue_token
+    if v is None or v.pos_ != "VERB" or len(att.content) < 2:
+        return
+    adjuncts = [
+        token_range(list(c.subtree))
+        for c in v.children
+        if (c.dep_ == "prep" and c.lower_ in MANNER_PREPS or c.dep_ == "npadvmod")
+        and c.i > v.i
+        and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+    ]
+    att.content = [
+        (s, e) for s, e in att.content if not any(a <= s and e <= b for a, b in adjuncts)
+    ]
 
 
 def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex) -> None:
@@ -317,6 +369,17 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     lemma = v.lemma_.lower()
     subj = _subject(v)
     channel: Token | None = None
+    if (
+        subj is None
+        and v.dep_ == "acl"
+        and v.tag_ in ("VBD", "VBZ", "VBP")
+        and v.head.dep_ == "ROOT"
+        and v.head.pos_ in ("NOUN", "PROPN")
+        and v.head.i < v.i
+    ):
+        # "A US official, who spoke on condition of anonymity ..., blamed X": a long
+        # relative clause makes the parser hang the finite verb on its subject noun.
+        subj = v.head
     if subj is None and v.i > sent.start and v.doc[v.i - 1].text in (",", "”", '"'):
         # "..., warned the central bank governor.": an inverted subject that
         # the parser took for an object.
@@ -337,6 +400,9 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
         subj = None  # "it was reported that ...": no source named
     clause = [c for c in v.children if _is_content_clause(c, lemma)]
+    if not clause:
+        # "X said in a statement that ...": the parser hangs the clause on the noun.
+        clause = [c for n in _cue_noun_adjuncts(v, lex) if (c := _that_clause(n)) is not None]
     if lemma in lex.cue_verbs_need_clause and not clause and not (subj is not None and _by_quote(v, subj)):
         return None
     para = paragraph_of(text, v.idx)
@@ -431,6 +497,9 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
     reporting verb above it, even when the parser hung it on a verb inside
     the reported clause."""
     lex_cues = {"say", "tell", "state", "add", "claim", "report", "announce", "write", "note"}
+    root = _participle_root(v)
+    if root is not None:
+        return _subject(root), None
     for anc in v.ancestors:
         if anc.pos_ == "VERB" and anc.lemma_.lower() in lex_cues and anc.i < v.i:
             s = _subject(anc)
@@ -451,6 +520,21 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
         else:
             break
     return subj, None
+
+
+def _participle_root(v: Token) -> Token | None:
+    """ "The ministry rejected claims that its forces had acted ..., describing them
+    as lies": a participle set off by a comma has the main clause's subject, however
+    deep the parser hung it. The sentence's root verb, if it has a subject before."""
+    if v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != "," or v.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    if any(c.dep_ in SUBJ for c in v.children):
+        return None
+    root = v.sent.root
+    if root is v or root.pos_ not in ("VERB", "AUX") or root.i > v.i:
+        return None
+    s = _subject(root)
+    return root if s is not None and s.i < v.i else None
 
 
 def _recipient_channel(v: Token) -> Token | None:
@@ -509,19 +593,49 @@ def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution
     )
 
 
-def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution | None:
-    """ "X's announcement that Y", "a statement by X that Y"."""
-    text = doc_text(n.doc)
-    clause = None
+def _that_clause(n: Token) -> Token | None:
+    """The "that" clause a noun takes ("a statement that ...")."""
     for c in n.children:
         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i:
             first = c.doc[c.left_edge.i]
             if first.lower_ == "that" and first.dep_ in ("mark", "advmod"):
-                clause = c
-                break
+                return c
             if any(t.lower_ == "that" and t.dep_ in ("mark", "advmod") for t in c.children):
-                clause = c
-                break
+                return c
+    return None
+
+
+def _cue_noun_adjuncts(v: Token, lex: Lexicon) -> list[Token]:
+    """Cue nouns in the verb's "in"/"through" phrase: "said in a statement", "wrote in a letter"."""
+    return [
+        p
+        for c in v.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in lex.cue_nouns | lex.document_nouns
+    ]
+
+
+def _owned_by_verb(n: Token, lex: Lexicon) -> bool:
+    """ "X said in a statement that ...": the verb's cue, not the noun's."""
+    prep = n.head
+    verb = prep.head
+    return (
+        n.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "through", "via")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in lex.cue_verbs
+        and _subject(verb) is not None
+    )
+
+
+def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAttribution | None:
+    """ "X's announcement that Y", "a statement by X that Y"."""
+    text = doc_text(n.doc)
+    if _owned_by_verb(n, lex):
+        return None
+    clause = _that_clause(n)
     if clause is None:
         return None
     src = next((c for c in n.children if c.dep_ == "poss"), None)
@@ -792,6 +906,9 @@ def _learned(
             if not content:
                 continue
             src = next((c.tok for role, c in labelled if role == "source"), None)
+            root = _participle_root(t)
+            if root is not None:
+                src = _subject(root)  # the rule knows a participle's speaker better
             if src is not None and src.dep_ == "agent":
                 src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
             if src is None and (
@@ -906,6 +1023,7 @@ def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> 
             gap = text[q.end : clause_s]
             if (
                 len(gap) <= 3
+                and "\n" not in gap  # a new paragraph opens its own statement
                 and all(ch in " ,\n:—–-" for ch in gap)
                 and (
                     not a.content

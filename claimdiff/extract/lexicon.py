@@ -30,6 +30,13 @@ class Lexicon:
     titles: frozenset[str]
     label_words: frozenset[str] = frozenset()
     not_learned_cues: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    official_words: frozenset[str] = frozenset()
+    journalist_words: frozenset[str] = frozenset()
+    anonymity_phrases: tuple[str, ...] = ()
+    no_comment_cues: frozenset[str] = frozenset()
+    no_comment_phrases: tuple[str, ...] = ()
+    event_objects: frozenset[str] = frozenset()
 
     @property
     def phrase_starts(self) -> frozenset[str]:
@@ -43,6 +50,14 @@ class Lexicon:
     @property
     def denial_re(self) -> re.Pattern[str]:
         return _phrase_re(self.denial_phrases)
+
+    @property
+    def anonymity_re(self) -> re.Pattern[str]:
+        return _phrase_re(self.anonymity_phrases)
+
+    @property
+    def no_comment_re(self) -> re.Pattern[str]:
+        return _phrase_re(self.no_comment_phrases)
 
 
 @cache
@@ -84,4 +99,11 @@ def load_lexicon() -> Lexicon:
         titles=fs("titles"),
         label_words=fs("not_speaker_labels"),
         not_learned_cues=fs("not_learned_cues"),
+        document_nouns=fs("document_nouns"),
+        official_words=fs("official_words"),
+        journalist_words=fs("journalist_words"),
+        anonymity_phrases=tuple(raw.get("anonymity_phrases", [])),
+        no_comment_cues=fs("no_comment_cues"),
+        no_comment_phrases=tuple(raw.get("no_comment_phrases", [])),
+        event_objects=fs("event_objects"),
     )

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ..models import Article, Source
 from ..nlp import doc_text
-from ..sources import Registry, normalise, slug
+from ..sources import Match, Registry, normalise, slug
 from .attribution import mention_span, mention_tokens
 from .lexicon import Lexicon
 
@@ -32,6 +32,12 @@ class Entity:
     last: int
     surname: str | None = None
     mentions: list[str] = field(default_factory=list)
+    plural: bool = False
+    # The medium an anonymous source was introduced speaking to ("X, speaking to Y, ...").
+    channel: Source | None = None
+    # Documents the source issued ("said in a statement"): "the statement said" is it.
+    documents: set[str] = field(default_factory=set)
+    channels_used: list[str] = field(default_factory=list)
 
 
 class ArticleResolver:
@@ -43,18 +49,46 @@ class ArticleResolver:
         self._anon_count: dict[str, int] = {}
         # One token is one mention, however many cues share it ("he said, adding").
         self._by_token: dict[int, Entity] = {}
+        # In a state-media dispatch, officials and the outlet's reporters speak for its side.
+        own = registry.match(article.outlet) if article.outlet else None
+        self._state_party = own.source.party if own and own.source.kind == "state-media" else None
+        self._via: Source | None = None
+        self._forward = False
 
     # -- public ------------------------------------------------------------
 
-    def resolve(self, head: Token) -> Source:
-        ent = self._by_token.get(head.i) or self._resolve(head, depth=0)
-        self._by_token[head.i] = ent
+    def resolve(self, head: Token, via: Source | None = None, *, forward: bool = False) -> Source:
+        """The source ``head`` names; ``via`` is the medium the statement came through.
+        ``forward``: a headline's mention, which may refer to a source named later
+        ("..., monitor says" above "the Syrian Observatory ... said")."""
+        key = self._noun_of_relative(head)
+        self._via, self._forward = via, forward
+        ent = self._by_token.get(key.i) or self._resolve(key)
+        self._via, self._forward = None, False
+        self._by_token[key.i] = self._by_token[head.i] = ent
         ent.last = max(ent.last, head.idx)
-        s, e = mention_span(head)
-        text = doc_text(head.doc)[s:e]
+        s, e = mention_span(key)
+        text = doc_text(key.doc)[s:e]
         if text not in ent.mentions:
             ent.mentions.append(text)
+        ent.documents.update(_documents_issued(head, self.lex))
         return ent.source
+
+    def default_channel(self, source: Source) -> Source | None:
+        """The medium an anonymous source was introduced speaking to, for its later
+        statements ("Turkish security sources, speaking to Anadolu, ... They said")."""
+        ent = next((e for e in self.entities if e.source.id == source.id), None)
+        return ent.channel if ent is not None else None
+
+    def _noun_of_relative(self, head: Token) -> Token:
+        """ "A military official, who asked ..., said": the relative pronoun is its noun,
+        so one mention is one source."""
+        for _ in range(3):
+            if not (head.lower_ in self.lex.relative_pronouns and head.head.dep_ in ("relcl", "acl")):
+                break
+            noun = head.head.head
+            head = noun.head if noun.dep_ == "appos" else noun
+        return head
 
     def channel(self, head: Token) -> Source | None:
         """A news medium carrying another source's words, if ``head`` names one."""
@@ -67,27 +101,32 @@ class ArticleResolver:
             return None  # "told CNN" in a CNN article: the outlet itself, not a channel
         return m.source
 
+    def note_channel(self, source: Source, channel: Source | None) -> None:
+        """Record that ``source`` spoke through ``channel`` (for ``channel_of``)."""
+        if channel is None:
+            return
+        ent = next((e for e in self.entities if e.source.id == source.id), None)
+        if ent is not None:
+            ent.channels_used.append(channel.id)
+
     def sources(self) -> list[Source]:
         out = []
         for ent in self.entities:
             aliases = tuple(sorted(set(ent.source.aliases) | set(ent.mentions)))
-            out.append(replace(ent.source, aliases=aliases))
+            src = replace(ent.source, aliases=aliases)
+            if src.channel_of is None and src.id not in self.registry.sources and ent.channels_used:
+                # An unnamed source known through one medium ("a military source told SANA").
+                src = replace(src, channel_of=max(set(ent.channels_used), key=ent.channels_used.count))
+            out.append(src)
         return out
 
     # -- resolution ----------------------------------------------------------
 
-    def _resolve(self, head: Token, depth: int) -> Entity:
+    def _resolve(self, head: Token) -> Entity:
         low = head.lower_
         lex = self.lex
-        if low in lex.relative_pronouns and head.head.dep_ in ("relcl", "acl") and depth < 3:
-            # "Ms. Ruiz, the chief spokeswoman ..., who said": the relative clause's noun,
-            # which may be an appositive of the name.
-            noun = head.head.head
-            if noun.dep_ == "appos":
-                noun = noun.head
-            return self._resolve(noun, depth + 1)
         if low in lex.pronouns_person or low in lex.pronouns_group:
-            ent = self._antecedent(head.idx, person=low in lex.pronouns_person)
+            ent = self._antecedent(head, person=low in lex.pronouns_person)
             if ent is not None:
                 return ent
         toks = mention_tokens(head)
@@ -109,26 +148,86 @@ class ArticleResolver:
         # A registered name: an organisation, or a person the registry knows.
         m = self.registry.match(mention)
         if m is not None and (not is_role or m.source.kind == "person") and (
-            not person_ents or m.source.kind == "person"
+            not person_ents or m.source.kind == "person" or _covers(m, mention, person_ents[0].text)
         ):
+            # A registered name wins over a PERSON tag on that very name ("According
+            # to the Observatory", "Ankara says"): the tagger guesses, the registry knows.
             return self._registered(m.source, head)
         if person_ents or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
             return self._person(person_ents[0].text if person_ents else mention, mention, descriptor, head)
+        if det in DEFINITE and head_lemma in lex.document_nouns:
+            # "the statement said": whoever issued the statement named before.
+            issuer = self._issuer(head_lemma, head.idx)
+            if issuer is not None:
+                return issuer
         if det in DEFINITE or det is None and head.pos_ == "NOUN" and head.tag_ != "NNS":
-            ent = self._definite(head_lemma, toks, head.idx)
+            ent = self._definite(head_lemma, toks, len(doc_text(head.doc)) + 1 if self._forward else head.idx)
             if ent is not None:
                 return ent
         if m is not None and not is_role:
             return self._registered(m.source, head)
+        called = _self_name(head)
+        if called is not None:
+            # "A group calling itself the X Brigades": the name it gives itself.
+            toks = mention_tokens(called)
+            mention = doc_text(head.doc)[slice(*mention_span(called))]
+            m = self.registry.match(mention)
+            if m is not None:
+                return self._registered(m.source, head)
         return self._new_anonymous(mention, descriptor, head_lemma, toks, head, is_role)
 
-    def _antecedent(self, offset: int, *, person: bool) -> Entity | None:
-        cands = [e for e in self.entities if e.last < offset and (e.person or not person)]
-        if not cands and person:
-            cands = [e for e in self.entities if e.last < offset]
+    def _antecedent(self, head: Token, *, person: bool) -> Entity | None:
+        """The earlier source a pronoun refers to, compatible in number: "they" is not
+        one doctor, "it" is no person. The subject of the sentence before, when it could
+        speak and comes after every source so far, is preferred ("Turkish security
+        sources ... gave a different account. They said ...")."""
+        offset = head.idx
+        low = head.lower_
+        plural = low in ("they", "them")
+        if plural:
+            ok = [e for e in self.entities if e.last < offset and (e.plural or not e.person)]
+        elif low == "it":
+            ok = [e for e in self.entities if e.last < offset and not e.person]
+        else:
+            ok = [e for e in self.entities if e.last < offset and (e.person or not person)]
+            if not ok and person:
+                ok = [e for e in self.entities if e.last < offset]
+        best = max(ok, key=lambda e: e.last) if ok else None
+        subj = self._previous_subject(head, plural=plural, person=person and not plural)
+        if subj is not None and (best is None or best.last < subj.idx):
+            ent = self._by_token.get(subj.i) or self._resolve(subj)
+            self._by_token[subj.i] = ent
+            return ent
+        return best
+
+    def _previous_subject(self, head: Token, *, plural: bool, person: bool) -> Token | None:
+        """The subject of the sentence before ``head``'s, if it is a noun that can speak
+        and agrees with the pronoun in number."""
+        sent = head.sent
+        if sent.start == 0:
+            return None
+        prev = head.doc[sent.start - 1].sent
+        subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if plural != (subj.tag_ in ("NNS", "NNPS")):
+            return None
+        lemma = subj.lemma_.lower()
+        role = lemma in self.lex.person_roles or subj.lower_ in self.lex.person_roles
+        if person and not (role or subj.ent_type_ == "PERSON"):
+            return None
+        if not (role or subj.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in self.lex.generic_heads):
+            return None
+        return subj
+
+    def _issuer(self, document: str, offset: int) -> Entity | None:
+        cands = [e for e in self.entities if e.last < offset and document in e.documents]
         return max(cands, key=lambda e: e.last) if cands else None
 
     def _definite(self, head_lemma: str, toks: list[Token], offset: int) -> Entity | None:
+        """An earlier source a definite description names: the same head and words, or
+        a generic head ("the ministry") of a compatible kind, preferring a source whose
+        name holds the head word (the Turkish Defence Ministry, not the SDF)."""
         words = _words(toks)
         kinds = self.lex.generic_heads.get(head_lemma)
         cands = []
@@ -137,6 +236,8 @@ class ArticleResolver:
                 continue
             if ent.head == head_lemma and words <= ent.words | {head_lemma} or kinds and ent.source.kind in kinds:
                 cands.append(ent)
+        named = [e for e in cands if head_lemma in _name_words(e)]
+        cands = named or cands
         return max(cands, key=lambda e: e.last) if cands else None
 
     def _registered(self, src: Source, head: Token) -> Entity:
@@ -150,6 +251,7 @@ class ArticleResolver:
             person=src.kind in ("person", "spokesperson"),
             last=head.idx,
             surname=src.name.split()[-1].lower() if src.kind == "person" else None,
+            plural=head.tag_ in ("NNS", "NNPS"),
         )
         self.entities.append(ent)
         return ent
@@ -169,7 +271,10 @@ class ArticleResolver:
         kind = "spokesperson" if "spokes" in descriptor.lower() else "person"
         full = " ".join(parts) or mention
         name_shown = f"{full}, {descriptor}" if descriptor else full
-        src = Source(id=slug(full), name=name_shown, party=party, kind=kind)
+        sid = slug(full)
+        if sid in self.registry.sources:
+            sid = f"{sid}-{kind}"  # a name that spells a registry id is not that source
+        src = Source(id=sid, name=name_shown, party=party, kind=kind)
         ent = Entity(src, head.lemma_.lower(), _words(mention_tokens(head)), True, head.idx, surname)
         self.entities.append(ent)
         return ent
@@ -186,12 +291,77 @@ class ArticleResolver:
         context = f"{mention} {descriptor}".strip()
         org = self.registry.match(context)
         party = self.registry.party_of(context) or (org.source.party if org else None) or "unknown"
+        if party == "unknown":
+            party = self._state_media_party(toks, head_lemma) or party
         kind = "anonymous-official" if is_role else "unregistered"
         shown = mention if n == 1 else f"{mention} (#{n})"
         src = Source(id=sid, name=f"{shown} [{self.article.id}]" if is_role else shown, party=party, kind=kind)
-        ent = Entity(src, head_lemma, _words(toks), is_role, head.idx)
+        ent = Entity(src, head_lemma, _words(toks), is_role, head.idx, plural=head.tag_ in ("NNS", "NNPS"))
+        ent.channel = _speaking_to(head, self)
         self.entities.append(ent)
         return ent
+
+    def _state_media_party(self, toks: list[Token], head_lemma: str) -> str | None:
+        """An official with no side named ("a military source", "the ministry") who speaks
+        through state media (told SANA), or in a state-media dispatch, speaks for that
+        state; so do the dispatch's own reporters. Residents and local sources do not."""
+        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+        via = self._via
+        state = via.party if via is not None and via.kind == "state-media" else self._state_party
+        if state is None or state == "unknown":
+            return None
+        if words & self.lex.official_words:
+            return state
+        if head_lemma in self.lex.journalist_words and self._state_party is not None:
+            return self._state_party
+        return None
+
+
+def _covers(m: Match, mention: str, entity: str) -> bool:
+    """The registered name found in ``mention`` holds the whole PERSON entity."""
+    found = normalise(mention)[m.start : m.end].lower()
+    return normalise(entity).lower().removesuffix("'s") in found
+
+
+def _name_words(ent: Entity) -> set[str]:
+    names = (ent.source.name, *ent.source.aliases, *ent.mentions)
+    return {w for n in names for w in normalise(n).lower().replace("'s", " ").split()}
+
+
+def _documents_issued(head: Token, lex: Lexicon) -> set[str]:
+    """ "X said in a statement", "X issued a statement": the documents X issued."""
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None:
+        return set()
+    out = set()
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "via", "through"):
+            out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in ("issue", "release", "publish", "post", "send"):
+            out.add(c.lemma_.lower())
+    return out & lex.document_nouns
+
+
+def _speaking_to(head: Token, resolver: ArticleResolver) -> Source | None:
+    """ "X, speaking to Anadolu Agency, ...": the medium, when it is a channel."""
+    for c in head.children:
+        if c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in ("speak", "talk"):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "to":
+                    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return resolver.channel(obj)
+    return None
+
+
+def _self_name(head: Token) -> Token | None:
+    """ "a group calling itself the X Brigades": the head of "the X Brigades"."""
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name", "style") and any(
+            x.lower_ in ("itself", "themselves", "himself", "herself") for x in c.children
+        ):
+            return next((x for x in c.children if x.dep_ in ("oprd", "xcomp", "attr", "ccomp")), None)
+    return None
 
 
 def _person_entity(head: Token) -> list[SpacySpan]:

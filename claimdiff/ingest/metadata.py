@@ -53,6 +53,9 @@ _PAREN_DATELINE = re.compile(
 # "CNN —", "SYRIA —"
 _BARE_DATELINE = re.compile(rf"^{_WS}*(?P<token>[^\n()—–]{{1,40}}?){_WS}*{_DASH}")
 _BYLINE = re.compile(r"^by\s", re.IGNORECASE)
+# "Strike kills two in north Syria, monitor says": a headline's attribution, not a
+# hard-wrapped sentence (a comma, then a short speaker, then "says").
+_HEADLINE_SAYS = re.compile(r",\s+(?:[\w'’.&/-]+\s+){1,6}says$")
 
 
 def is_missing(value: Any) -> bool:
@@ -192,7 +195,8 @@ def title_from_first_line(text: str) -> str | None:
     words = line.split()
     if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
         return None
-    if following[0].islower() or words[-1].lower() in _CONTINUATION_WORDS:
+    attributed = bool(_HEADLINE_SAYS.search(line))
+    if following[0].islower() or (words[-1].lower() in _CONTINUATION_WORDS and not attributed):
         return None  # the first line of a hard-wrapped paragraph
     if line.endswith(_NOT_TITLE_ENDINGS) or _BYLINE.match(line):
         return None

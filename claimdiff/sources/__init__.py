@@ -50,6 +50,24 @@ def _earliest_longest(
     return best
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_word(alias: str) -> str | None:
+    m = _WORD.search(normalise(alias).lower())
+    return m.group(0) if m else None
+
+
+def _candidates(
+    patterns: list[tuple[re.Pattern[str], str]], firsts: list[str | None], text: str
+) -> list[tuple[re.Pattern[str], str]]:
+    """The patterns whose first word occurs in ``text``, in their order: an alias
+    cannot match where its first word is missing, and most mentions ("he", "the
+    official") hold none of the hundreds of names, so they are never searched."""
+    words = set(_WORD.findall(text.lower()))
+    return [pf for pf, w in zip(patterns, firsts, strict=True) if w is None or w in words]
+
+
 @dataclass(frozen=True)
 class Match:
     source: Source
@@ -63,11 +81,14 @@ class Registry:
         self.channels: set[str] = set()
         self._aliases: list[tuple[re.Pattern[str], str]] = []
         self._party: list[tuple[re.Pattern[str], str]] = []
+        # the first word of each alias / party cue, for _candidates
+        self._alias_firsts: list[str | None] = []
+        self._party_firsts: list[str | None] = []
         for e in entries:
             self._add(e)
         for party, cues in party_cues.items():
             for cue in cues:
-                self._party.append((_pattern(str(cue))[0], party))
+                self._add_party_cue(str(cue), party)
 
     def _add(self, e: dict[str, Any]) -> None:
         sid = str(e["id"])
@@ -79,7 +100,9 @@ class Registry:
             kind=str(e.get("kind", "unknown")),
             aliases=aliases,
         )
-        self._aliases = [(p, i) for p, i in self._aliases if i != sid]
+        kept = [k for k, (_, i) in enumerate(self._aliases) if i != sid]
+        self._aliases = [self._aliases[k] for k in kept]
+        self._alias_firsts = [self._alias_firsts[k] for k in kept]
         self.sources[sid] = src
         if e.get("channel"):
             self.channels.add(sid)
@@ -87,6 +110,11 @@ class Registry:
             self.channels.discard(sid)
         for a in (src.name, *aliases):
             self._aliases.append((_pattern(a)[0], sid))
+            self._alias_firsts.append(_first_word(a))
+
+    def _add_party_cue(self, cue: str, party: str) -> None:
+        self._party.append((_pattern(cue)[0], party))
+        self._party_firsts.append(_first_word(cue))
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> Registry:
@@ -117,16 +145,18 @@ class Registry:
         cues = data.get("party_cues", {}) if isinstance(data, dict) else {}
         for party, words in cues.items():
             for w in words:
-                self._party.append((_pattern(str(w))[0], party))
+                self._add_party_cue(str(w), party)
 
     def match(self, text: str) -> Match | None:
         """The registered source named in ``text``: earliest, then longest."""
-        best = _earliest_longest(self._aliases, normalise(text))
+        text = normalise(text)
+        best = _earliest_longest(_candidates(self._aliases, self._alias_firsts, text), text)
         return Match(self.sources[best[2]], best[0], best[1]) if best else None
 
     def party_of(self, text: str) -> str | None:
         """The side a description points to ("a Syrian military source")."""
-        best = _earliest_longest(self._party, normalise(text))
+        text = normalise(text)
+        best = _earliest_longest(_candidates(self._party, self._party_firsts, text), text)
         return best[2] if best else None
 
     def is_channel(self, source_id: str) -> bool:
