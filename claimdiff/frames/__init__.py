@@ -121,7 +121,10 @@ def add_frames(
 
 def place_parents(name: str) -> tuple[str, ...]:
     """The wider areas a gazetteer place lies in (its governorate), nearest first."""
-    gov = governorate_of(name)
+    info = place_info(name)
+    if info is None or info.kind == "governorate":
+        return ()
+    gov = info.governorate
     return (gov,) if gov and gov != name else ()
 
 

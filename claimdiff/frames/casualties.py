@@ -37,6 +37,7 @@ class CasualtyPatterns:
     after_cut: re.Pattern[str]
     passive_cat: tuple[tuple[str, re.Pattern[str]], ...]
     active_cat: tuple[tuple[str, re.Pattern[str]], ...]
+    noun_cat: tuple[tuple[str, re.Pattern[str]], ...]  # "deaths" -> killed, "casualties" -> both
     object_follows: re.Pattern[str]
     person: re.Pattern[str]
     military: re.Pattern[str]
@@ -45,6 +46,10 @@ class CasualtyPatterns:
     cues_cs: re.Pattern[str]
     cue_group: dict[str, str]
     weak: frozenset[str]  # cues that name a group only when no other cue does ("US aid workers")
+    generic: re.Pattern[str]  # "militants": a group only when nothing else names one
+    generic_group: dict[str, str]
+    occupier: re.Pattern[str]  # "occupation soldiers": foreign troops named by their role
+    occupier_parties: tuple[str, ...]
     parents: dict[str, str]
     party_groups: dict[str, str]
     any_word: re.Pattern[str]  # any casualty word at all
@@ -66,16 +71,26 @@ def patterns() -> CasualtyPatterns:
     passive_all = "|".join(p for ps in words["passive"].values() for p in ps)
     active_all = "|".join(p for ps in words["active"].values() for p in ps)
     person = "|".join(raw["person_nouns"])
-    verb_tail = rf"(?:(?P<aux>{aux})\s+)?(?:(?:{adv})\s+)?(?P<v>{passive_all})(?:\s+(?:or|and)\s+(?P<v2>{passive_all}))?(?![\w-])"
+    nouns_all = "|".join(p for ps in words["nouns"].values() for p in ps)
+    # "two civilians travelling in the car had been killed", "..., who were riding in a bus,":
+    # a participle phrase between the victims and the verb (not a casualty word itself).
+    participle = (
+        rf",?\s*(?:(?:who|that)\s+(?:were|was|had\s+been)\s+)?(?!(?:{passive_all}|{active_all})\b)[a-z]+ing\s+"
+        r"(?:in|on|inside|with|along|near|at|aboard|through|from|to|towards?)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+,?"
+    )
+    # "had been “neutralised”": a quote mark may stand before the participle
+    verb_tail = rf"(?:(?P<aux>{aux})\s+)?(?:(?:{adv})\s+)?[\"“‘']?(?P<v>{passive_all})(?:\s+(?:or|and)\s+(?P<v2>{passive_all}))?(?![\w-])"
     cue_group: dict[str, str] = {}
     ci: list[str] = []
     cs: list[str] = []
     parents: dict[str, str] = {}
     weak: set[str] = set()
+    generic: dict[str, str] = {}
     for gid, spec in raw["victim_groups"].items():
+        generic.update((c.lower(), gid) for c in spec.get("generic", []))
         if spec.get("parent"):
             parents[gid] = spec["parent"]
-        for cue in [*spec["cues"], *spec.get("weak", [])]:
+        for cue in [*spec.get("cues", []), *spec.get("weak", [])]:
             cue_group[cue.lower()] = gid
             (cs if _acronym(cue) else ci).append(cue)
         weak.update(c.lower() for c in spec.get("weak", []))
@@ -88,20 +103,26 @@ def patterns() -> CasualtyPatterns:
         passive=re.compile(
             rf"(?<![\w-])(?P<q>{q})\s+(?P<g>(?:{gword}(?:\s+|(?=,))){{0,8}}?)"
             rf"(?:(?:,\s*|and\s+|,\s*and\s+)(?P<q2>{q})\s+(?P<g2>(?:{gword}\s+){{0,8}}?))?"
-            rf"(?:,\s*(?:including|among them|among whom|mostly|many of them)\s+[^,;.]{{1,40}},\s+)?{verb_tail}",
+            rf"(?:,\s*(?:including|among them|among whom|mostly|many of them)\s+[^,;.]{{1,40}},\s+)?"
+            rf"(?:{participle}\s+)?{verb_tail}",
             re.IGNORECASE,
         ),
         active=re.compile(
             rf"(?<![\w-])(?P<v>{active_all})\s+(?P<q>{q})(?=(?P<rest>[^.;:!?]{{0,80}}))",
             re.IGNORECASE,
         ),
+        # "the death toll rose to 45"; "the toll from a strike on a car in X rose to three":
+        # a long "from/in/of ..." phrase only before a verb of change.
         toll=re.compile(
             r"(?<![\w-])(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed))\s+"
-            rf"(?:(?:\w+\s+){{0,4}}?)(?:rose to|rises to|climbed to|reached|stood at|stands at|is|was|of|at|to|hit)\s+(?P<q>{q})(?![\w-])",
+            rf"(?:(?:(?:\w+\s+){{0,4}}?)(?:rose to|rises to|climbed to|reached|stood at|stands at|is|was|of|at|to|hit)"
+            rf"|(?:from|in|of)\s+[^.;:!?]{{1,160}}?\s+(?:(?:has|had|have)\s+)?"
+            rf"(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|increases|reached|reaches)(?:\s+to)?)"
+            rf"\s+(?P<q>{q})(?![\w-])",
             re.IGNORECASE,
         ),
         noun=re.compile(
-            rf"(?<![\w-])(?P<q>{q})\s+(?P<g>(?:{gword}\s+){{0,3}}?)(?P<v>{'|'.join(words['nouns']['killed'] + words['nouns']['both'])})(?![\w-])",
+            rf"(?<![\w-])(?P<q>{q})\s+(?P<g>(?:{gword}\s+){{0,3}}?)(?P<v>{nouns_all})(?![\w-])",
             re.IGNORECASE,
         ),
         negated=re.compile(
@@ -132,6 +153,10 @@ def patterns() -> CasualtyPatterns:
             (c, re.compile(rf"(?:{'|'.join(ps)})", re.IGNORECASE))
             for c, ps in words["active"].items()
         ),
+        noun_cat=tuple(
+            (c, re.compile(rf"(?:{'|'.join(ps)})", re.IGNORECASE))
+            for c, ps in words["nouns"].items()
+        ),
         object_follows=re.compile(
             rf"\s+(?:{q}|the|a|an|his|her|their|its)(?![\w-])", re.IGNORECASE
         ),
@@ -144,18 +169,16 @@ def patterns() -> CasualtyPatterns:
         cues_cs=cue_re(cs, 0),
         cue_group=cue_group,
         weak=frozenset(weak),
+        generic=re.compile(rf"(?<![\w-])(?:{alternation(generic)})(?![\w-])", re.IGNORECASE),
+        generic_group=generic,
+        occupier=re.compile(
+            rf"(?<![\w-])(?:{alternation(raw['occupier_words'])})(?![\w-])", re.IGNORECASE
+        ),
+        occupier_parties=tuple(raw["occupier_parties"]),
         parents=parents,
         party_groups=dict(raw["party_groups"]),
         any_word=re.compile(
-            "|".join(
-                [
-                    passive_all,
-                    active_all,
-                    *words["nouns"]["killed"],
-                    *words["nouns"]["both"],
-                    "toll",
-                ]
-            ),
+            f"{passive_all}|{active_all}|{nouns_all}|toll",
             re.IGNORECASE,
         ),
     )
@@ -171,9 +194,16 @@ def group_ancestors(group: str) -> list[str]:
 
 
 def victim_group(
-    words: str, registry: Registry | None, source_party: str | None = None
+    words: str,
+    registry: Registry | None,
+    source_party: str | None = None,
+    context: str | None = None,
 ) -> str | None:
-    """The normalised victim group named in ``words`` ("Syrian pro-regime forces" -> pro-regime-forces)."""
+    """The normalised victim group named in ``words`` ("Syrian pro-regime forces" -> pro-regime-forces).
+
+    ``context`` is the claim's text around the words: "occupation soldiers" are the troops
+    of the foreign party it names (data/frames.yaml ``occupier_parties``).
+    """
     pats = patterns()
     w = re.split(r"\b(?:including|among them|among whom)\b", words, maxsplit=1)[0]
     found: list[tuple[int, str]] = []
@@ -197,12 +227,29 @@ def victim_group(
         return common[0] if common else groups[0]
     if groups:
         return groups[0]
+    generic = pats.generic.search(w)
     if not pats.military.search(w):
-        return None
+        return pats.generic_group[generic.group(0).lower()] if generic else None
     if source_party and pats.first_person.search(w):
         return pats.party_groups.get(source_party)
     party = registry.party_of(w) if registry is not None else None
-    return pats.party_groups.get(party) if party else None
+    if party is None and registry is not None and context and pats.occupier.search(w):
+        party = _occupier(context, registry)
+    if party and party in pats.party_groups:
+        return pats.party_groups[party]
+    return pats.generic_group[generic.group(0).lower()] if generic else None
+
+
+def _occupier(context: str, registry: Registry) -> str | None:
+    """The first foreign party ``context`` names: whose troops "occupation forces" are."""
+    parties = patterns().occupier_parties
+    words = re.findall(r"[\w.'’-]+", context)
+    for k in range(len(words)):
+        for n in (2, 1):
+            party = registry.party_of(" ".join(words[k : k + n]))
+            if party in parties:
+                return party
+    return None
 
 
 def _category(table: tuple[tuple[str, re.Pattern[str]], ...], verb: str) -> str | None:
@@ -233,6 +280,12 @@ def find_casualties(
         iv: tuple[int | None, int | None, int | None],
         gwords: str,
     ) -> None:
+        if cat == "both":
+            # "no civilians were harmed": none killed, none wounded; "two were harmed" is neither
+            if iv == (0, 0, 0):
+                found.append((start, end, "killed", group, iv, gwords))
+                found.append((start, end, "injured", group, iv, gwords))
+            return
         found.append((start, end, cat, group, iv, gwords))
 
     def quantity(s: str) -> tuple[int | None, int | None, int | None] | None:
@@ -248,7 +301,7 @@ def find_casualties(
             continue
         used_verbs.add(m.start("v"))
         for adj in ("a1", "a2"):
-            g = victim_group(f"{m.group(adj)} {m.group('n')}", registry, source_party)
+            g = victim_group(f"{m.group(adj)} {m.group('n')}", registry, source_party, text)
             add(m.start(), m.end("v"), cat, g, (1, 1, 1), m.group(adj))
 
     for m in pats.passive.finditer(text):
@@ -278,7 +331,7 @@ def find_casualties(
             if iv2 is not None:
                 figures.append((m.start("q2"), iv2, m.group("g2").strip()))
         for fstart, fiv, fwords in figures:
-            group = victim_group(fwords, registry, source_party) if fwords else None
+            group = victim_group(fwords, registry, source_party, text) if fwords else None
             for vk in ("v", "v2"):
                 if not m.group(vk):
                     continue
@@ -307,7 +360,7 @@ def find_casualties(
             and not pats.cues_cs.search(gwords)
         ):
             continue  # "killed two birds", "captured three villages"
-        group = victim_group(gwords, registry, source_party) if gwords else None
+        group = victim_group(gwords, registry, source_party, text) if gwords else None
         end = m.end("q") + (rest.find(gwords) + len(gwords) if gwords else 0)
         add(m.start(), end, cat, group, iv, gwords)
 
@@ -328,17 +381,23 @@ def find_casualties(
         )
         if not gwords and among:
             gwords = among.group(1).strip()
-        group = victim_group(gwords, registry, source_party) if gwords else None
-        if m.group("v").lower() == "casualties":
+        group = victim_group(gwords, registry, source_party, text) if gwords else None
+        if not gwords and iv == (0, 0, 0) and source_party:
+            # A belligerent's "there were no injuries": none on its own side, as "no US
+            # personnel were injured" in its own words.
+            group = pats.party_groups.get(source_party)
+        cat = _category(pats.noun_cat, m.group("v"))
+        if cat == "both":
             if iv == (0, 0, 0):  # "no casualties": none killed, none wounded
                 add(m.start(), m.end("v"), "killed", group, iv, gwords)
                 add(m.start(), m.end("v"), "injured", group, iv, gwords)
             continue
-        add(m.start(), m.end("v"), "killed", group, iv, gwords)
+        if cat is not None:
+            add(m.start(), m.end("v"), cat, group, iv, gwords)
 
     for m in pats.negated.finditer(text):
         gwords = m.group("g").strip()
-        group = victim_group(gwords, registry, source_party)
+        group = victim_group(gwords, registry, source_party, text)
         if group is None:
             continue  # "it was not hurt": only a named group gets a zero
         g_start = m.start("g") + (len(m.group("g")) - len(m.group("g").lstrip()))
@@ -347,21 +406,18 @@ def find_casualties(
             if cat:
                 add(g_start, m.end(vk), cat, group, (0, 0, 0), gwords)
 
-    # "killing 20 people, including seven children"
-    for start, end, cat, _group, _iv, _gw in found:
+    # "killing 20 people, including seven children": a figure for a group inside the first.
+    # "..., including a commander" names no group of its own: a member of the figure, not
+    # another death.
+    for start, end, cat, group, _iv, _gw in list(found):  # noqa: PERF101 - add() appends to found
         im = pats.including.match(text, end)
         if im:
             iv = quantity(im.group("q"))
             gwords = im.group("g").strip()
             if iv is not None and (has_person(gwords) or pats.cues_ci.search(gwords)):
-                add(
-                    im.start("q"),
-                    im.end("g"),
-                    cat,
-                    victim_group(gwords, registry, source_party),
-                    iv,
-                    gwords,
-                )
+                sub = victim_group(gwords, registry, source_party, text)
+                if sub is not None and sub != group:
+                    add(im.start("q"), im.end("g"), cat, sub, iv, gwords)
 
     found.sort(key=lambda f: (f[0], CATEGORIES.index(f[2])))
     out: list[Casualty] = []

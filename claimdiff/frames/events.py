@@ -45,9 +45,23 @@ def event_family(name: str) -> str:
 
 
 def find_event_types(text: str) -> set[str]:
+    """The event types ``text`` reports: every sure pattern, and ambiguous ones in a claim about
+    armed conflict, unless the ambiguous word lies inside another type's sure match."""
     ed = event_data()
     found = {name for name, rx in ed.sure if rx.search(text)}
     pending = [name for name, rx in ed.ambiguous if name not in found and rx.search(text)]
+    if pending and found:
+        # "missiles fired from a drone": the airstrike's words, not a shelling of their own.
+        spans = [m.span() for name, rx in ed.sure if name in found for m in rx.finditer(text)]
+        pending = [
+            name
+            for name, rx in ed.ambiguous
+            if name in pending
+            and any(
+                not any(s <= m.start() and m.end() <= e for s, e in spans)
+                for m in rx.finditer(text)
+            )
+        ]
     # A claim that already reports violence for sure is not using "attack" as rhetoric.
     if pending and (any(ed.family.get(f) == "violence" for f in found) or ed.context.search(text)):
         found.update(pending)

@@ -1,7 +1,12 @@
-"""Places named in a claim: a gazetteer of Syrian places (data/places.yaml)
+"""Places named in a claim: a gazetteer of Syrian and Iraqi places (data/places.yaml)
 matched by one pass over the words (a dict lookup per word n-gram), then spaCy NER (GPE/LOC/FAC) for places
 the gazetteer does not list.  Claim.places holds canonical names: the
-gazetteer's name, else the NER text as written (without a leading "the")."""
+gazetteer's name, else the NER text as written (without a leading "the").
+
+A gazetteer name with an area word ("Hasakah province", "the countryside of
+Idlib", "the Manbij region") is the area, not the place: the governorate when
+the place is its capital or the word says province, else "<name> area" (kind
+region), so a province is never read as the city it is named after."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ._data import load
+from ._data import alternation, load
 
 NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KEY = re.compile(r"[\s\-'’‘`]+")
@@ -34,6 +39,14 @@ class Gazetteer:
     by_key: dict[str, Place]
     by_name: dict[str, Place]
     coarse: frozenset[str]
+    governorates: dict[str, Place]  # governorate name -> its governorate entry
+    area_after: re.Pattern[str]  # "X province", "X countryside": group `w` is the area word
+    area_before: re.Pattern[str]  # "province of X", "rural X", ending where X starts
+    area_kind: dict[str, str]  # area word (lower case) -> governorate | countryside | district
+
+
+# Kinds a "<name> area" can be made of: a point, not already an area.
+_AREA_OF = frozenset({"city", "town", "village", "site"})
 
 
 def _key(text: str) -> str:
@@ -55,13 +68,43 @@ def gazetteer() -> Gazetteer:
             words = _WORDS.findall(v)
             first.add(words[0].lower())
             longest = max(longest, len(words))
+    governorates = {
+        str(p.governorate): p for p in by_name.values() if p.kind == "governorate" and p.governorate
+    }
+    # "Manbij region" -> "Manbij area": every point gets an area around it, looked up by name.
+    for p in list(by_name.values()):
+        if p.kind in _AREA_OF:
+            by_name.setdefault(f"{p.name} area", Place(f"{p.name} area", "region", p.governorate))
+    area_kind = {w.lower(): k for k, ws in raw["area_words"].items() for w in ws}
+    words = alternation(area_kind)
     return Gazetteer(
         first_words=frozenset(first),
         max_words=longest,
         by_key=by_key,
         by_name=by_name,
         coarse=frozenset(c.lower() for c in raw["coarse"]),
+        governorates=governorates,
+        area_after=re.compile(rf"[ \t]+(?P<w>{words})(?![\w-])", re.IGNORECASE),
+        area_before=re.compile(
+            rf"(?<![\w-])(?:(?P<w>{words})[ \t]+of[ \t]+(?:the[ \t]+)?|(?P<r>rural)[ \t]+)$",
+            re.IGNORECASE,
+        ),
+        area_kind=area_kind,
     )
+
+
+def _area(place: Place, word: str) -> Place:
+    """The area an area word makes of a place: its governorate or the area around it."""
+    gz = gazetteer()
+    kind = gz.area_kind.get(word.lower(), "district")
+    gov = gz.governorates.get(place.governorate or "")
+    if place.kind in ("governorate", "region", "river"):
+        return place  # already an area: "the Ghouta region"
+    if gov is not None and (
+        kind == "governorate" or (kind == "countryside" and place.governorate == place.name)
+    ):
+        return gov
+    return gz.by_name.get(f"{place.name} area", place)
 
 
 def place_info(name: str) -> Place | None:
@@ -96,11 +139,39 @@ def gazetteer_places(text: str) -> list[tuple[int, int, str]]:
                 best = (j, place)
         # Place names are capitalised: "the hula dance" is not Houla.
         if best is not None and any(ch.isupper() for ch in text[words[i][0] : words[best[0]][1]]):
-            out.append((words[i][0], words[best[0]][1], best[1].name))
-            i = best[0] + 1
+            start, end, place = words[i][0], words[best[0]][1], best[1]
+            # "Hasakah province", "the countryside of Idlib": the area, not the city.
+            after = gz.area_after.match(text, end)
+            before = gz.area_before.search(text, max(0, start - 40), start)
+            if after is not None:
+                word = after.group("w")
+                place, end = _area(place, word), after.end()
+                i = best[0] + 2
+                if word.lower().endswith("s"):
+                    _plural_areas(text, out, start, word)  # "Idlib and Hama provinces"
+            elif before is not None:
+                place, start = _area(place, before.group("w") or before.group("r")), before.start()
+            out.append((start, end, place.name))
+            i = max(i, best[0] + 1)
         else:
             i += 1
     return out
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+def _plural_areas(text: str, out: list[tuple[int, int, str]], start: int, word: str) -> None:
+    """Make the places listed just before a plural area word areas too ("Idlib, Hama and
+    Aleppo provinces": three governorates)."""
+    gz = gazetteer()
+    k = len(out) - 1
+    while k >= 0 and _LIST_JOIN.fullmatch(text, out[k][1], start):
+        s, e, name = out[k]
+        place = gz.by_name.get(name)
+        if place is not None:
+            out[k] = (s, e, _area(place, word).name)
+        start, k = s, k - 1
 
 
 _ENTS_KEY = "claimdiff.frames.place_ents"

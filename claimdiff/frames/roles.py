@@ -20,6 +20,7 @@ from ..models import Role, Source, Span
 from ..nlp import doc_text
 from ..sources import Registry
 from ._data import alternation, load
+from .weapons import find_weapons
 
 # Parties that fight: their unnamed own units ("the unit") stand for them.
 NON_BELLIGERENT = frozenset(
@@ -45,6 +46,9 @@ class RoleRule:
 class RoleData:
     rules: tuple[RoleRule, ...]
     own_units: re.Pattern[str]
+    time_words: frozenset[str]  # "on Saturday": not a target
+    weapon_filler: re.Pattern[str]  # words that may stand with a weapon named as the actor
+    weapon_phrase_end: re.Pattern[str]  # words that start a phrase after that weapon
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +70,14 @@ def role_data() -> RoleData:
         rf"^(?:(?:the|this|our|its|their|a|an)\s+)?(?:\w+\s+)?(?:{alternation(raw['own_units'])})$",
         re.IGNORECASE,
     )
-    return RoleData(rules, own)
+    na = raw["not_actors"]
+    return RoleData(
+        rules,
+        own,
+        frozenset(w.lower() for w in na["time_words"]),
+        re.compile(rf"\b(?:{alternation(na['weapon_filler'])}|\d+)\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alternation(na['weapon_phrase_end'])})\b", re.IGNORECASE),
+    )
 
 
 def find_roles(
@@ -83,7 +94,7 @@ def find_roles(
         return []
     rd = role_data()
     text = doc_text(doc)
-    roles: list[Role] = []
+    roles: list[Role | None] = []
     for offset, span_text in spans:
         for rule in rd.rules:
             if rule.needs_context and not violent:
@@ -120,7 +131,7 @@ def find_roles(
                     obj = _object(verb, tokens)
                     if obj is not None:
                         roles.append(_role(rule.object, obj, trigger, source, registry, text))
-    return _merge(roles, text)
+    return _merge([r for r in roles if r is not None], text)
 
 
 def _verb(tokens: object) -> Token | None:
@@ -191,9 +202,14 @@ def _prep_object(heads: list[Token], preps: tuple[str, ...]) -> Token | None:
         for c in h.children:
             if c.dep_ == "agent" and "by" in preps or c.dep_ == "prep" and c.lower_ in preps:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
+                # "on Saturday", "by midnight": a time, not an actor or a target
+                if pobj is not None and not _is_time(pobj):
                     return pobj
     return None
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in role_data().time_words
 
 
 def _agent(verb: Token, tokens: object) -> Token | None:
@@ -208,8 +224,13 @@ def _object(verb: Token, tokens: object) -> Token | None:
         "attack",
         "attacks",
         "assault",
+        "assaults",
         "rounds",
         "offensive",
+        "aggression",
+        "raid",
+        "raids",
+        "ambush",
     ):
         return obj
     heads = [verb, *[t for t in tokens if t is not verb]]  # type: ignore[attr-defined]
@@ -240,11 +261,24 @@ def _phrase(tok: Token, text: str) -> str:
     return text[s:e].strip(" ,;:")
 
 
+def _is_weapon(actor: str) -> bool:
+    """The actor's words are only a weapon, maybe counted ("six rockets", "a drone")."""
+    weapons = find_weapons(actor)
+    if not weapons:
+        return False
+    rd = role_data()
+    after = rd.weapon_phrase_end.split(actor[weapons[-1].span.end :], maxsplit=1)[0]
+    rest = rd.weapon_filler.sub(" ", actor[: weapons[0].span.start] + after)
+    return not re.search(r"[^\W\d_]", rest)
+
+
 def _role(
     role: str, actor_tok: Token | None, trigger: Span, source: Source, registry: Registry, text: str
-) -> Role:
+) -> Role | None:
     actor = _phrase(actor_tok, text) if actor_tok is not None else None
     party = registry.party_of(actor) if actor else None
+    if actor and party is None and _is_weapon(actor):
+        return None  # "came under attack by six rockets": the weapon, not who fired it
     own = source.party not in NON_BELLIGERENT
     if party is None and own:
         words = actor.lower() if actor else ""

@@ -27,6 +27,10 @@ class WeaponData:
     groups: dict[str, str]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
+    munitions: frozenset[str]
+    platforms: frozenset[str]
+    munition_first: re.Pattern[str]
+    platform_first: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +48,10 @@ def weapon_data() -> WeaponData:
         groups={name: str(k["group"]) for name, k in raw["kinds"].items()},
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
         after=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["after"]),
+        munitions=frozenset(raw["carried"]["munitions"]),
+        platforms=frozenset(raw["carried"]["platforms"]),
+        munition_first=re.compile(raw["carried"]["munition_first"], re.IGNORECASE),
+        platform_first=re.compile(raw["carried"]["platform_first"], re.IGNORECASE),
     )
 
 
@@ -84,8 +92,25 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     for s, e, name in found:
         if all(e <= ts or s >= te for ts, te, _ in taken):
             taken.append((s, e, name))
+    used = [(s, e, name) for s, e, name in sorted(taken) if _used(text, s, e)]
+    carried = _carried(text, used)
     return [
         Weapon(name, Span(offset + s, offset + e, text[s:e]))
-        for s, e, name in sorted(taken)
-        if _used(text, s, e)
+        for k, (s, e, name) in enumerate(used)
+        if k not in carried
     ]
+
+
+def _carried(text: str, found: list[tuple[int, int, str]]) -> set[int]:
+    """Indexes of munitions fired from a platform next to them ("missiles fired from a
+    drone"): the platform names the weapon, the munition is what it fired."""
+    wd = weapon_data()
+    out: set[int] = set()
+    for k in range(len(found) - 1):
+        (_, e1, n1), (s2, _, n2) = found[k], found[k + 1]
+        between = text[e1:s2]
+        if n1 in wd.munitions and n2 in wd.platforms and wd.munition_first.match(between):
+            out.add(k)
+        elif n1 in wd.platforms and n2 in wd.munitions and wd.platform_first.match(between):
+            out.add(k + 1)
+    return out

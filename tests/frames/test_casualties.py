@@ -124,7 +124,8 @@ GENERAL_ROWS: list[tuple[str, list[Fig]]] = [
         [("killed", "turkish-forces", 2, 2, 2), ("injured", "turkish-forces", 3, 3, 3)],
     ),
     ("A car bomb killed seven people in Azaz.", [("killed", None, 7, 7, 7)]),
-    ("Dozens of fighters were killed in the clashes.", [("killed", None, 24, 99, 12)]),
+    # fighters of no named side are combatants (not civilians), not an unknown group
+    ("Dozens of fighters were killed in the clashes.", [("killed", "combatants", 24, 99, 12)]),
     ("Scores of civilians were wounded.", [("injured", "civilians", 40, 199, 40)]),
     ("Hundreds of ISIS militants were captured.", [("captured", "isis", 200, 999, 100)]),
     ("The death toll rose to 45.", [("killed", None, 45, 45, 45)]),
@@ -166,6 +167,56 @@ GENERAL_ROWS: list[tuple[str, list[Fig]]] = [
         "Up to 15 Iranian-backed fighters were killed.",
         [("killed", "iranian-backed-forces", 1, 15, None)],
     ),
+    # casualty words of state and military media
+    ("Three soldiers were martyred in the shelling.", [("killed", None, 3, 3, 3)]),
+    (
+        "The ministry said six terrorists had been “neutralised” near the border.",
+        [("killed", "combatants", 6, 6, 6)],
+    ),
+    ("Troops neutralized two gunmen at the checkpoint.", [("killed", "combatants", 2, 2, 2)]),
+    ("The blast claimed the lives of five villagers.", [("killed", "civilians", 5, 5, 5)]),
+    ("A man succumbed to his injuries in hospital.", [("killed", None, 1, 1, 1)]),
+    # a phrase between the victims and the verb
+    (
+        "Two civilians riding in the minibus had been killed.",
+        [("killed", "civilians", 2, 2, 2)],
+    ),
+    (
+        "Four farmers, who were working in their fields, were wounded.",
+        [("injured", "civilians", 4, 4, 4)],
+    ),
+    (
+        "The death toll from an air strike on a market in the town rose to 14.",
+        [("killed", None, 14, 14, 14)],
+    ),
+    ("The death toll has risen to nine.", [("killed", None, 9, 9, 9)]),
+    # fighters of no named side
+    ("The raid killed three militants.", [("killed", "combatants", 3, 3, 3)]),
+    ("No fighters were killed.", [("killed", "combatants", 0, 0, 0)]),
+    # "including a commander" is one of the figure, not one more death
+    (
+        "The strike killed five fighters, including a senior commander.",
+        [("killed", "combatants", 5, 5, 5)],
+    ),
+    # "occupation soldiers": the troops of the foreign party the claim names
+    (
+        "Two occupation soldiers were wounded as Turkish drones circled overhead.",
+        [("injured", "turkish-forces", 2, 2, 2)],
+    ),
+    ("Two occupation soldiers were wounded.", [("injured", None, 2, 2, 2)]),
+    # "harmed" is killed or wounded: a zero is a zero of both, another figure of neither
+    (
+        "No civilians were harmed in the strike.",
+        [("killed", "civilians", 0, 0, 0), ("injured", "civilians", 0, 0, 0)],
+    ),
+    (
+        "Civilians were not harmed.",
+        [("killed", "civilians", 0, 0, 0), ("injured", "civilians", 0, 0, 0)],
+    ),
+    ("Two civilians were harmed.", []),
+    # "there were no injuries": a zero figure, no group without a speaker
+    ("There were no injuries.", [("injured", None, 0, 0, 0)]),
+    ("Hospitals reported 12 injuries.", [("injured", None, 12, 12, 12)]),
     # troop strengths, vehicles and other numbers are not casualties
     ("The Pentagon deployed about 2,000 troops to the area.", []),
     ("Russia keeps fewer than 5,000 soldiers in Syria.", []),
@@ -190,9 +241,22 @@ def test_first_person_victims_are_the_speakers_side(reg: Registry) -> None:
     ]
 
 
+def test_a_belligerents_no_injuries_are_its_own(reg: Registry) -> None:
+    assert figures("There were no injuries.", reg, party="us") == [
+        ("injured", "us-forces", 0, 0, 0)
+    ]
+    assert figures("There were no casualties.", reg, party="turkey") == [
+        ("killed", "turkish-forces", 0, 0, 0),
+        ("injured", "turkish-forces", 0, 0, 0),
+    ]
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
+        ("militants", "combatants"),
+        ("armed men", "combatants"),
+        ("ISIS militants", "isis"),  # a named side wins over the generic word
         ("US personnel", "us-forces"),
         ("Syrian pro-regime forces", "pro-regime-forces"),
         ("member of the Syrian Democratic Forces", "sdf"),

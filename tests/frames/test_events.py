@@ -27,6 +27,19 @@ ROWS = [
     ("the coalition observed a buildup of pro-regime troops", {"reinforcement"}),
     ("five civilians were killed", {"casualties"}),
     ("clashes broke out near the oilfield", {"exchange_of_fire"}),
+    # missiles or rockets fired from the air are an air strike, not shelling
+    ("two missiles fired from a drone hit the truck", {"airstrike"}),
+    ("army helicopters fired several rockets at the village", {"airstrike"}),
+    ("coalition helicopters struck the farm", {"airstrike"}),
+    ("homes were targeted with helicopter fire", {"airstrike"}),
+    # rockets fired from the ground are
+    ("the rockets were launched from a field outside the town", {"shelling"}),
+    ("militias fired missiles at the base", {"shelling"}),
+    # an armed answer is an attack when the claim is about armed conflict
+    ("rebels mounted a counter-attack on the hill", {"attack"}),
+    ("troops answered with counter-fire", {"attack"}),
+    ("the aircraft carried out a retaliatory strike", {"attack"}),
+    ("the governor's counter-offensive against his critics", set()),
     # politics words that only sound like war
     ("the senator attacked the president's budget", set()),
     ("Trump clashed with reporters over the shooting of the ad", set()),

@@ -20,7 +20,8 @@ GAZETTEER_ROWS = [
     ("east of the Euphrates River in Khusham", ["Euphrates", "Khusham"]),
     ("at the At Tanf garrison", ["At Tanf"]),
     ("from Al Bukamal to Abu Kamal", ["Abu Kamal", "Abu Kamal"]),
-    ("in Qamishli countryside", ["Qamishli"]),
+    # the countryside of a town is the area around it, not the town
+    ("in Qamishli countryside", ["Qamishli area"]),
     ("Hasakeh, Hasaka and al-Hasakah", ["Hasakah", "Hasakah", "Hasakah"]),
     ("Kobane, also called Kobani", ["Kobani", "Kobani"]),
     ("Raqqa, Tabqa and Manbij", ["Raqqa", "Tabqa", "Manbij"]),
@@ -32,6 +33,23 @@ GAZETTEER_ROWS = [
     ("shelling of Maarat al-Nu'man", ["Maarat al-Numan"]),
     ("the Damascus countryside", ["Rif Dimashq"]),
     ("al-Mayadin and Afrin", ["Mayadin", "Afrin"]),
+    # "X province", "the countryside of X", "rural X": the governorate when X is its capital
+    ("a village in Raqqa province", ["Raqqa Governorate"]),
+    ("Saraqib, a town in Idlib province", ["Saraqib", "Idlib Governorate"]),
+    ("shelling in the southern countryside of Aleppo", ["Aleppo Governorate"]),
+    ("clashes in rural Hama", ["Hama Governorate"]),
+    ("the Homs countryside", ["Homs Governorate"]),
+    ("Daraa and Suwayda provinces", ["Daraa Governorate", "Suwayda Governorate"]),
+    ("in Deir ez-Zor city", ["Deir ez-Zor"]),
+    # ... and the area around X when X is a town
+    ("the Tal Abyad region", ["Tal Abyad area"]),
+    ("in the Manbij district", ["Manbij area"]),
+    # Iraqi governorates, cities and sites
+    ("rockets hit Ain al-Asad air base in Anbar", ["Ain al-Asad air base", "Anbar"]),
+    ("a drone struck near Erbil airport", ["Erbil air base"]),
+    ("in Mosul, Nineveh province", ["Mosul", "Nineveh"]),
+    ("a convoy in Kirkuk province", ["Kirkuk Governorate"]),
+    ("Jurf al-Sakhar, south of Baghdad", ["Jurf al-Sakhar", "Baghdad"]),
     # not places
     ("the hula dance", []),
     ("Omar said the deal was off", []),
@@ -57,6 +75,20 @@ def test_hierarchy() -> None:
     info = place_info("al-Omar oil field")
     assert info is not None and info.kind == "site"
     assert place_info("Nowhere") is None
+
+
+def test_governorates_and_areas_are_not_points() -> None:
+    # a governorate named after its capital is its own entry, of kind governorate
+    gov = place_info("Hasakah Governorate")
+    assert gov is not None and gov.kind == "governorate" and gov.governorate == "Hasakah"
+    city = place_info("Hasakah")
+    assert city is not None and city.kind == "city"
+    assert place_parents("Hasakah Governorate") == ()
+    # the area around a town lies in the town's governorate
+    area = place_info("Manbij area")
+    assert area is not None and area.kind == "region" and area.governorate == "Aleppo"
+    assert governorate_of("Mosul") == "Nineveh"
+    assert place_parents("Fallujah") == ("Anbar",)
 
 
 def test_places_without_a_parse() -> None:

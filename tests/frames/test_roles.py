@@ -80,6 +80,34 @@ ROWS: list[tuple[str, str, list[R]]] = [
             ("target", "US-backed forces", "sdf"),
         ],
     ),
+    # a weapon is not who fired it, and a day is not a target
+    (
+        "The patrol came under attack by four rockets on Sunday.",
+        "us",
+        [("responder", "The patrol", "us")],
+    ),
+    (
+        "The garrison was attacked by a drone at dawn.",
+        "us",
+        [("target", "The garrison", "us")],
+    ),
+    # a weapon that names its side still names the actor
+    (
+        "A Turkish drone attacked a truck near the border.",
+        "press",
+        [("initiator", "A Turkish drone", "turkey"), ("target", "a truck", "unknown")],
+    ),
+    # "began its aggression", "responded by": who started it and who answered
+    (
+        "The occupying forces began their aggression at dawn.",
+        "syrian-government",
+        [("initiator", "The occupying forces", "unknown")],
+    ),
+    (
+        "The militia responded by shelling the base.",
+        "press",
+        [("responder", "The militia", "unknown")],
+    ),
     # negation gives no role
     ("Pro-regime forces that returned across the river had not been targeted.", "us", []),
     ("Russian forces did not attack the base.", "us", []),

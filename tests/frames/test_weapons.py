@@ -41,6 +41,15 @@ ROWS = [
         [("airstrike", "air"), ("artillery", "artillery strikes")],
     ),
     ("rebels fired rocket-propelled grenades", [("small_arms", "rocket-propelled grenades")]),
+    # a munition fired from a platform is the platform's weapon, not a second one
+    ("the car was hit by two missiles fired from a drone", [("drone", "drone")]),
+    ("helicopters fired a number of rockets at the houses", [("aircraft", "helicopters")]),
+    ("jets had launched guided missiles", [("aircraft", "jets")]),
+    # ... but not a munition fired from the ground beside an aircraft
+    (
+        "militias fired rockets at the base while jets circled",
+        [("rocket", "rockets"), ("aircraft", "jets")],
+    ),
     # weapons that are targets, stocks or names: not the event's weapons
     ("air defences shot down a drone over the base", []),
     ("air defences intercepted missiles over the coast", []),
