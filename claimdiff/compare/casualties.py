@@ -14,6 +14,13 @@ None when open-ended):
 A group inside another ("children" in "civilians", from the frames' group
 hierarchy) is compared only for a part larger than the whole.
 
+Who the dead were: one side counts them as fighters ("killed four militants",
+"two SDF fighters") and another says they were not ("all the victims were
+civilians", "no fighters were among the dead", "none of the dead was a member
+of an armed group") -> ``contradicts``, high (detail ``killed/combatants``).  Two
+sides giving figures for two groups ("five militants" / "two civilians") are
+not compared: both can hold.
+
 Guards: a figure with no victim group is not compared (whose dead?); a side
 that agrees with the other in any one figure is not flagged; a higher figure
 marked as an update ("the toll rose to 14") is an update, not a contradiction;
@@ -25,8 +32,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Casualty, Claim, Contradiction, Incident, Source
-from .common import asserted, claim_region, finding, lexicon, may_compare, party_of, side_key
+from ..models import Casualty, Claim, Contradiction, Incident, Source, Span
+from .common import (
+    asserted,
+    claim_region,
+    finding,
+    is_combatant_figure,
+    lexicon,
+    may_compare,
+    party_of,
+    side_key,
+    span_at,
+)
 from .explain import party_label, quote, says, sentence, side_names
 from .guards import different_times
 
@@ -130,6 +147,75 @@ def find_casualty_conflicts(
                 chosen = [(fa, fb) for r, fa, fb in rels if r == rel]
                 what = what_a if what_a == what_b else (what_a[0], f"{what_a[1]}|{what_b[1]}")
                 out.append(_finding(incident, what, rel, a, b, chosen, party, sources))
+    out.extend(_who_died(incident, claims, sources))
+    return out
+
+
+def _not_combatants(claim: Claim) -> Span | None:
+    """The words saying the dead were not fighters ("all the victims were civilians")."""
+    off, text = claim_region(claim)
+    m = lexicon().not_combatants.search(text)
+    if m is None:
+        return None
+    return span_at(claim, off + m.start(), off + m.end())
+
+
+def _who_died(
+    incident: Incident, claims: list[Claim], sources: dict[str, Source]
+) -> list[Contradiction]:
+    """One side counts the dead as fighters, another says they were not fighters."""
+    cumulative = lexicon().cumulative
+    fighters: dict[str, list[tuple[Claim, Span]]] = defaultdict(list)
+    denials: dict[str, list[tuple[Claim, Span]]] = defaultdict(list)
+    for c in claims:
+        if cumulative.search(claim_region(c)[1]):
+            continue
+        key = side_key(c, sources)
+        for f in c.casualties:
+            if (
+                f.category == "killed"
+                and (f.low or 0) >= 1
+                and is_combatant_figure(f)
+                and asserted(c, f.span)
+            ):
+                fighters[key].append((c, f.span))
+        words = _not_combatants(c)
+        if words is not None and asserted(c, words):
+            denials[key].append((c, words))
+    out = []
+    for kf, said in sorted(fighters.items()):
+        for kd, denied in sorted(denials.items()):
+            if kf == kd or kd in fighters:
+                continue  # a side that counts fighters itself is not denying them
+            pairs = [
+                (x, y)
+                for x in said
+                for y in denied
+                if may_compare(x[0], y[0], sources) and not different_times(x[0], y[0])
+            ]
+            if not pairs:
+                continue
+            items_f = list(dict.fromkeys(x for x, _ in pairs))
+            items_d = list(dict.fromkeys(y for _, y in pairs))
+            explanation = sentence(
+                f"{says(side_names([c for c, _ in items_f], sources))} fighters were killed "
+                f"({quote(s for _, s in items_f)})",
+                f"{says(side_names([c for c, _ in items_d], sources))} the dead were not fighters "
+                f"({quote(s for _, s in items_d)}): both cannot be right",
+            )
+            out.append(
+                finding(
+                    incident,
+                    "casualties",
+                    "killed/combatants",
+                    "contradicts",
+                    "high",
+                    (kf, items_f),
+                    (kd, items_d),
+                    explanation,
+                    (party_of(items_f[0][0], sources), party_of(items_d[0][0], sources)),
+                )
+            )
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..models import Claim, Contradiction, EvidenceSpan, Incident, Source, Span, stable_id
+from ..models import Casualty, Claim, Contradiction, EvidenceSpan, Incident, Source, Span, stable_id
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,10 @@ class Lexicon:
     steps: dict[str, dict[str, Any]]
     negation: re.Pattern[str]
     update: re.Pattern[str]
+    update_time: re.Pattern[str]
     cumulative: re.Pattern[str]
+    casualty_words: re.Pattern[str]
+    not_combatants: re.Pattern[str]
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -53,7 +56,10 @@ def lexicon() -> Lexicon:
         steps=steps,
         negation=re.compile(raw["negation"], re.IGNORECASE),
         update=re.compile(raw["update"], re.IGNORECASE),
+        update_time=re.compile(raw["update_time"], re.IGNORECASE),
         cumulative=re.compile(raw["cumulative"], re.IGNORECASE),
+        casualty_words=re.compile(raw["casualty_words"], re.IGNORECASE),
+        not_combatants=_any(raw["not_combatants"]),
     )
 
 
@@ -97,14 +103,31 @@ def speaks_for_no_one(claim: Claim, sources: dict[str, Source]) -> bool:
     )
 
 
+# "the statement said": the statement of a body named in the same article, not a speaker.
+_DOCUMENT = re.compile(
+    r"^(?:the|this|that|its|their)\s+(?:[\w’'-]+\s+)?(?:statement|communiqu[eé])$",
+    re.IGNORECASE,
+)
+
+
+def is_document_voice(claim: Claim) -> bool:
+    """The claim's speaker is a document ("the statement said"): it speaks for the
+    body that issued it, which its article names elsewhere."""
+    mention = claim.source_mention.text if claim.source_mention else ""
+    return bool(_DOCUMENT.match(" ".join(mention.split())))
+
+
 def may_compare(a: Claim, b: Claim, sources: dict[str, Source]) -> bool:
     """Two claims are two sides' accounts: different sides, each someone's, and not
-    an outlet paraphrasing the source it quotes in the same article."""
+    an outlet paraphrasing the source it quotes in the same article, nor a
+    statement set against the body that issued it."""
     if speaks_for_no_one(a, sources) or speaks_for_no_one(b, sources):
         return False
     if side_key(a, sources) == side_key(b, sources):
         return False
     same_article = a.article_id == b.article_id
+    if same_article and (is_document_voice(a) or is_document_voice(b)):
+        return False
     return not (same_article and (is_outlet_voice(a, sources) or is_outlet_voice(b, sources)))
 
 
@@ -191,6 +214,68 @@ def asserted(claim: Claim, span: Span) -> bool:
         return False
     found = denial_kind(claim)
     return found is None or span.end <= found[1].start
+
+
+# --- victim groups ------------------------------------------------------------------
+
+
+def group_ancestors(group: str) -> list[str]:
+    """``group`` and the wider groups it is part of, from the frames' hierarchy."""
+    try:
+        from ..frames.casualties import group_ancestors as ancestors
+
+        return list(ancestors(group))
+    except Exception:  # noqa: BLE001 - no group hierarchy: groups compare only when equal
+        return [group]
+
+
+def groups_overlap(a: str, b: str) -> bool:
+    """One group is the other or inside it ("children" in "civilians")."""
+    return a == b or a in group_ancestors(b) or b in group_ancestors(a)
+
+
+def named_group(text: str) -> str | None:
+    """The victim group named in ``text`` ("no civilian casualties" -> civilians),
+    with the frames' own cues; None when none is named."""
+    try:
+        from ..frames.casualties import victim_group
+
+        return victim_group(text, None)
+    except Exception:  # noqa: BLE001 - frames may change shape: no group
+        return None
+
+
+def names_combatants(text: str) -> bool:
+    """``text`` names fighters ("four militants", "members of the group"): the frames'
+    military nouns."""
+    try:
+        from ..frames.casualties import patterns
+
+        return bool(patterns().military.search(text))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def is_civilian_group(group: str) -> bool:
+    return "civilians" in group_ancestors(group)
+
+
+def is_combatant_figure(f: Casualty) -> bool:
+    """The figure counts fighters: a non-civilian group, or no group but a military
+    noun in its words ("killed four militants")."""
+    if f.group is not None:
+        return not is_civilian_group(f.group)
+    return names_combatants(f.span.text)
+
+
+def figure_fits_group(f: Casualty, group: str) -> bool:
+    """A figure may count victims of ``group``: the same or a nested group; a figure
+    with no group fits unless its words name the other kind (fighters vs civilians)."""
+    if f.group is not None:
+        return groups_overlap(f.group, group)
+    if is_civilian_group(group):
+        return not names_combatants(f.span.text)
+    return True
 
 
 # --- findings ----------------------------------------------------------------------

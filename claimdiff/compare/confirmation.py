@@ -13,6 +13,12 @@ that itself reports that kind of event in the same article is denying a
 detail, not the event, and is not flagged; a denial that carries a figure is
 left to the casualty comparison; the outlet's own voice ("there have been no
 reports of casualties") is never the denying side.
+
+A denial of casualties that names a victim group ("has recorded no
+civilian casualties", "unable to verify reports of civilian deaths") answers only
+figures that may count that group: not "killed four militants".  The same
+holds for the "denies only a detail" guard: a monitor that reports fighters
+killed can still not confirm the civilian deaths another side reports.
 """
 
 from __future__ import annotations
@@ -25,24 +31,27 @@ from .common import (
     denial_kind,
     event_words,
     families,
+    figure_fits_group,
     finding,
     is_outlet_voice,
     lexicon,
     may_compare,
+    named_group,
     party_of,
     side_key,
     span_at,
 )
-from .explain import quote, says, sentence, side_names
+from .explain import quote, says, sentence, side_names, verb_for
 
 RELATION = {"denied": "contradicts", "not_reported": "contradicts", "unconfirmed": "unconfirmed"}
 SEVERITY = {"denied": "high", "not_reported": "medium", "unconfirmed": "low"}
 # Characters between the denying words and the event word they deny.
 MAX_GAP = 60
+# What the denying side does, singular and plural ("officials have not reported this").
 SAYS = {
-    "denied": "denies this",
-    "not_reported": "has not reported this",
-    "unconfirmed": "cannot confirm this",
+    "denied": ("denies this", "deny this"),
+    "not_reported": ("has not reported this", "have not reported this"),
+    "unconfirmed": ("cannot confirm this", "cannot confirm this"),
 }
 
 
@@ -53,6 +62,13 @@ def denial_of(claim: Claim) -> tuple[str, Span, frozenset[str]] | None:
         return None
     kind, words = found
     after = event_words(claim, after=words.start)
+    # "no sign that anyone was hurt": casualty words the frames
+    # do not count as events, before any event word.
+    off, text = claim_region(claim)
+    harm = lexicon().casualty_words.search(text, words.end - off)
+    if harm is not None and (not after or off + harm.start() < after[0][1].start):
+        hit = span_at(claim, off + harm.start(), off + harm.end())
+        after = [("casualties", hit)]
     if after:
         fams = families([after[0][0]])
     elif event_words(claim):
@@ -67,6 +83,13 @@ def denial_of(claim: Claim) -> tuple[str, Span, frozenset[str]] | None:
         # "have not reported any clashes": the denying words with what they deny.
         words = span_at(claim, words.start, after[0][1].end)
     return kind, words, fams
+
+
+def denied_group(claim: Claim, words: Span) -> str | None:
+    """The victim group a casualty denial is about ("no civilian casualties")."""
+    off, text = claim_region(claim)
+    start = max(0, words.start - off)
+    return named_group(text[start : start + MAX_GAP + 40])
 
 
 def report_of(claim: Claim) -> dict[str, list[Span]]:
@@ -114,17 +137,35 @@ def find_confirmation_conflicts(
         told = report_of(c)
         if told:
             reports.append((c, told))
-    # Families each side reports itself, per article.
+    # Families each side reports itself, per article (and the claims, for their figures).
     own: dict[tuple[str, str], set[str]] = defaultdict(set)
+    own_claims: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c, told in reports:
         own[(side_key(c, sources), c.article_id)] |= set(told)
+        own_claims[(side_key(c, sources), c.article_id)].append(c)
 
     grouped: dict[tuple[str, str, str, str], list[tuple[Claim, list[Span], Claim, Span]]] = (
         defaultdict(list)
     )
     for d_claim, kind, words, d_fams in denials:
         d_key = side_key(d_claim, sources)
+        group = denied_group(d_claim, words) if "casualties" in d_fams else None
+        mine = own.get((d_key, d_claim.article_id), set())
+        # The denier reports casualties too, but of this group?
+        if (
+            group is not None
+            and "casualties" in mine
+            and not any(_fitting(c, group) for c in own_claims[(d_key, d_claim.article_id)])
+        ):
+            mine = mine - {"casualties"}
         for r_claim, told in reports:
+            told = dict(told)
+            if group is not None and "casualties" in told:
+                spans = _fitting(r_claim, group)
+                if spans:
+                    told["casualties"] = spans
+                elif r_claim.casualties:
+                    del told["casualties"]
             shared = d_fams & set(told)
             if (
                 not shared
@@ -132,7 +173,7 @@ def find_confirmation_conflicts(
                 or _inside(r_claim, d_claim)
             ):
                 continue
-            if shared & own.get((d_key, d_claim.article_id), set()):
+            if shared & mine:
                 continue
             fam = min(shared)
             grouped[(side_key(r_claim, sources), d_key, fam, kind)].append(
@@ -145,7 +186,8 @@ def find_confirmation_conflicts(
         explanation = sentence(
             f"{says(side_names([c for c, _ in r_items], sources), 'report')} {lexicon().family_words.get(fam, fam)} "
             f"({quote(s for _, s in r_items)})",
-            f"{side_names([c for c, _ in d_items], sources)} {SAYS[kind]} ({quote(s for _, s in d_items)})",
+            f"{verb_for(side_names([c for c, _ in d_items], sources), *SAYS[kind])} "
+            f"({quote(s for _, s in d_items)})",
         )
         out.append(
             finding(
@@ -161,6 +203,11 @@ def find_confirmation_conflicts(
             )
         )
     return out
+
+
+def _fitting(claim: Claim, group: str) -> list[Span]:
+    """The claim's casualty figures (not zeros) that may count victims of ``group``."""
+    return [f.span for f in claim.casualties if f.high != 0 and figure_fits_group(f, group)]
 
 
 def _inside(report: Claim, denial: Claim) -> bool:

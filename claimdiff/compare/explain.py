@@ -45,6 +45,10 @@ def display_name(src: Source) -> str:
     name = re.sub(r",\s+(?:the|a|an)\s.*$", "", name)
     if not name:
         return "an unnamed source"
+    # A name recorded with its article ("The health ministry"): one "the", lower case.
+    bare = re.sub(r"^The\s+", "", name)
+    if bare != name and bare:
+        return f"the {bare}"
     first = name.split()[0]
     if (
         src.kind in ("person", "spokesperson")
@@ -61,7 +65,10 @@ def _is_back_reference(mention: str, src: Source | None) -> bool:
     if not re.match(r"(?:the|this|that|these|those)\s", m):
         return False
     bare = re.sub(r"^(?:the|this|that|these|those)\s+", "", m)
-    return src is None or bare not in {a.lower() for a in src.aliases} | {src.name.lower()}
+    if src is None:
+        return True
+    names = {a.lower() for a in src.aliases} | {src.name.lower()}
+    return bare not in names | {re.sub(r"^the\s+", "", n) for n in names}
 
 
 def source_name(claim: Claim, sources: dict[str, Source]) -> str:
@@ -87,11 +94,16 @@ def source_name(claim: Claim, sources: dict[str, Source]) -> str:
 
 
 def side_names(claims: Iterable[Claim], sources: dict[str, Source], limit: int = 2) -> str:
+    """The sources of one side, each named once (by its first mention)."""
     names: list[str] = []
+    seen: set[tuple[str, str | None]] = set()
     for c in sorted(claims, key=lambda c: (c.article_id, c.start)):
+        who = (c.source_id, c.channel_id)
         n = source_name(c, sources)
-        if n.lower() not in (x.lower() for x in names):
-            names.append(n)
+        if who in seen or n.lower() in (x.lower() for x in names):
+            continue
+        seen.add(who)
+        names.append(n)
     if not names:
         return "one source"
     shown = names[:limit]
@@ -101,10 +113,39 @@ def side_names(claims: Iterable[Claim], sources: dict[str, Source], limit: int =
     return text
 
 
+# Plural nouns that do not end in -s.
+_PLURAL_HEADS = frozenset({"people", "police", "personnel", "staff", "children", "media"})
+# The head noun ends before these: "the Observatory for Human Rights", "sources in the town".
+_AFTER_HEAD = re.compile(r"\s+(?:for|of|in|at|on|from|near|with|via|who|close|familiar)\b|[,(]")
+
+
+def is_plural(names: str) -> bool:
+    """The subject is plural: two names ("SANA and the army"), or one plural noun
+    ("local sources", "Turkish officials"); an organisation's name ("the Syrian
+    Democratic Forces", "the Observatory for Human Rights") is singular."""
+    first = names.split(" (and ")[0]
+    if " and " in first or first != names:
+        return True
+    head_part = _AFTER_HEAD.split(first, maxsplit=1)[0].split()
+    if not head_part:
+        return False
+    head = head_part[-1].strip("“”\"'")
+    if head.isupper() or (head[:1].isupper() and len(head_part) > 1):
+        return False  # an acronym or a capitalised name
+    low = head.lower()
+    if low in _PLURAL_HEADS or low.endswith("men"):
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))
+
+
+def verb_for(names: str, singular: str, plural: str) -> str:
+    """``names`` with the verb form that agrees with it."""
+    return f"{names} {plural if is_plural(names) else singular}"
+
+
 def says(names: str, verb: str = "say") -> str:
-    """Subject and verb: "SANA says", "SANA and the army say"."""
-    plural = " and " in names.split(" (and ")[0]
-    return f"{names} {verb if plural else verb + 's'}"
+    """Subject and verb: "SANA says", "SANA and the army say", "local sources say"."""
+    return verb_for(names, verb + "s", verb)
 
 
 def quote(spans: Iterable[Span], limit: int = 2) -> str:

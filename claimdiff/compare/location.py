@@ -103,9 +103,11 @@ def find_location_conflicts(
                 ib.extend((b, s) for s in spans_b)
     out = []
     for (ka, kb, detail), (ia, ib) in sorted(found.items()):
+        # A place name needs its preposition ("in “Manbij”"); a distance carries its own.
+        where = "in " if detail == "place" else ""
         explanation = sentence(
-            f"{says(side_names([c for c, _ in ia], sources))} it happened {quote(s for _, s in ia)}",
-            f"{says(side_names([c for c, _ in ib], sources))} {quote(s for _, s in ib)}",
+            f"{says(side_names([c for c, _ in ia], sources))} it happened {where}{quote(s for _, s in ia)}",
+            f"{says(side_names([c for c, _ in ib], sources))} {where}{quote(s for _, s in ib)}",
         )
         out.append(
             finding(

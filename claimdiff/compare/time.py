@@ -5,6 +5,10 @@ frames against each article's publication date) are compared, between claims
 that tell the same kind of event.  Dates one to ``MAX_DAYS`` days apart ->
 ``contradicts``, medium.  Further apart, the claims are about different events
 (a grouping matter, not a dispute); in different years, the time guard applies.
+
+A date attached to a toll update ("the toll rose to three on Tuesday", "climbed
+on Wednesday to nine") dates the update, not the event, and is not compared:
+a later, higher toll is an update, never a time contradiction.
 """
 
 from __future__ import annotations
@@ -12,7 +16,16 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Claim, Contradiction, Incident, Source, Span, TimeRef
-from .common import cross_pairs, families, finding, is_negative, party_of, side_key
+from .common import (
+    claim_region,
+    cross_pairs,
+    families,
+    finding,
+    is_negative,
+    lexicon,
+    party_of,
+    side_key,
+)
 from .explain import quote, says, sentence, side_names
 
 MAX_DAYS = 7
@@ -27,18 +40,34 @@ def _day(t: TimeRef) -> date | None:
         return None
 
 
+def _dates_update(claim: Claim, t: TimeRef) -> bool:
+    """The time dates a toll update ("rose to three on Tuesday"), not the event."""
+    off, text = claim_region(claim)
+    start = t.span.start - off
+    if not 0 <= start <= len(text):
+        return False
+    # Only the time's own clause: "the strike on Monday killed four, and the toll
+    # rose to seven on Wednesday" keeps Monday.
+    before = text[:start]
+    for stop in (";", ". "):
+        before = before.rsplit(stop, 1)[-1]
+    return bool(lexicon().update_time.search(before))
+
+
+def event_days(claim: Claim) -> dict[date, TimeRef]:
+    """The claim's full dates of the event itself (update dates left out)."""
+    return {d: t for t in claim.times if (d := _day(t)) and not _dates_update(claim, t)}
+
+
 def find_time_conflicts(
     incident: Incident, claims: list[Claim], sources: dict[str, Source]
 ) -> list[Contradiction]:
-    dated = [
-        c for c in claims if not is_negative(c) and c.event_types and any(_day(t) for t in c.times)
-    ]
+    dated = [c for c in claims if not is_negative(c) and c.event_types and event_days(c)]
     found: dict[tuple[str, str], tuple[list[tuple[Claim, Span]], list[tuple[Claim, Span]]]] = {}
     for a, b in cross_pairs(dated, sources):
         if not families(a.event_types) & families(b.event_types):
             continue
-        days_a = {d: t for t in a.times if (d := _day(t))}
-        days_b = {d: t for t in b.times if (d := _day(t))}
+        days_a, days_b = event_days(a), event_days(b)
         if set(days_a) & set(days_b):
             continue
         gap = min(abs((x - y).days) for x in days_a for y in days_b)

@@ -18,6 +18,15 @@ attack"), and compared with the table in data/weapons.yaml:
   vs mortar -> ``diverges``, low; chemical vs a conventional carrier ->
   ``diverges``, medium).  Small arms are compared with nothing but small arms.
 
+A munition and its carrier are one weapon ("helicopters fired missiles" is
+told from the air).  Whose weapon it is matters: a weapon of the response
+("responded with artillery", "counter-battery fire", "in response") is the
+responder's and is compared only with weapons the other side gives that same
+actor ("US helicopters"); a weapon used against a party ("came under attack by
+rockets") is never compared with that party's own weapons.  The kinds are read
+charitably within each such bucket (the attack's weapons, each actor's
+response), and the strongest bucket is reported.
+
 One finding per pair of sides, the denial first, then the exclusion, then the
 kinds; the evidence is the weapon words (with the denying words) on each side.
 """
@@ -40,11 +49,12 @@ from .common import (
     cross_pairs,
     families,
     finding,
+    lexicon,
     party_of,
     side_key,
     span_at,
 )
-from .explain import quote, says, sentence, side_names
+from .explain import party_label, quote, says, sentence, side_names
 from .guards import different_times
 from .roles import actor_party
 
@@ -70,6 +80,16 @@ class WeaponTable:
     neg_evidence_after: re.Pattern[str]
     doubt_before: tuple[re.Pattern[str], ...]
     describe: dict[str, str]
+    munition_kinds: frozenset[str]
+    carrier_groups: frozenset[str]
+    carrier_first: re.Pattern[str]
+    munition_first: re.Pattern[str]
+    response_before: re.Pattern[str]
+    attack_marker: re.Pattern[str]
+    response_after: re.Pattern[str]
+    against_before: re.Pattern[str]
+    against_after: re.Pattern[str]
+    same_event: tuple[frozenset[str], ...]
 
 
 def _rxs(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -96,6 +116,16 @@ def table() -> WeaponTable:
         neg_evidence_after=re.compile(raw["negation"]["evidence_after"], re.IGNORECASE),
         doubt_before=_rxs(raw["doubt"]["before"]),
         describe=dict(raw["describe"]),
+        munition_kinds=frozenset(raw["munitions"]["kinds"]),
+        carrier_groups=frozenset(raw["munitions"]["carrier_groups"]),
+        carrier_first=re.compile(raw["munitions"]["carrier_first"], re.IGNORECASE),
+        munition_first=re.compile(raw["munitions"]["munition_first"], re.IGNORECASE),
+        response_before=re.compile(raw["response"]["before"], re.IGNORECASE),
+        attack_marker=re.compile(raw["response"]["attack_marker"], re.IGNORECASE),
+        response_after=re.compile(raw["response"]["after"], re.IGNORECASE),
+        against_before=re.compile(raw["against_before"], re.IGNORECASE),
+        against_after=re.compile(raw["against_after"], re.IGNORECASE),
+        same_event=tuple(frozenset(x) for x in raw.get("same_event", [])),
     )
 
 
@@ -120,15 +150,26 @@ def kind_rule(a: str, b: str) -> Rule | None:
 
 
 @dataclass(frozen=True)
+class Use:
+    """Whose weapon an asserted weapon is, as the claim tells it."""
+
+    response: bool = False  # used in the response ("responded with artillery")
+    actor: str = "unknown"  # the party that used it, where the claim says
+    against: str = "unknown"  # the party it was used against ("came under attack by rockets")
+
+
+@dataclass(frozen=True)
 class Reading:
     """A claim's weapons as the claim tells them."""
 
     asserted: tuple[tuple[str, Span], ...]
     denied: tuple[tuple[str, Span], ...]  # the span runs from the denying words to the weapon
+    uses: tuple[Use, ...] = ()  # one per asserted weapon
 
 
-def read_weapons(claim: Claim) -> Reading:
-    """Which of the claim's weapons it asserts and which it says were not used."""
+def read_weapons(claim: Claim, sources: dict[str, Source] | None = None) -> Reading:
+    """Which of the claim's weapons it asserts (and whose they are) and which it
+    says were not used."""
     t = table()
     off, text = claim_region(claim)
     said: list[tuple[str, Span]] = []
@@ -152,7 +193,141 @@ def read_weapons(claim: Claim) -> Reading:
         if any(p.search(before) for p in t.doubt_before) or not asserted(claim, w.span):
             continue
         said.append((w.kind, w.span))
-    return Reading(tuple(said), tuple(denied))
+    said = [(k, sp) for k, sp in said if not _fired_by_carrier(k, sp, said, off, text)]
+    uses = tuple(_use(claim, sp, off, text, sources or {}) for _, sp in said)
+    return Reading(tuple(said), tuple(denied), uses)
+
+
+def _fired_by_carrier(
+    kind: str, span: Span, said: list[tuple[str, Span]], off: int, text: str
+) -> bool:
+    """A munition fired by a carrier the claim names ("helicopters fired missiles",
+    "missiles fired from a drone"): one weapon, the carrier's."""
+    t = table()
+    if kind not in t.munition_kinds:
+        return False
+    for other, sp in said:
+        if _group(other) not in t.carrier_groups:
+            continue
+        if sp.end <= span.start and t.carrier_first.match(text[sp.end - off : span.start - off]):
+            return True
+        if span.end <= sp.start and t.munition_first.match(text[span.end - off : sp.start - off]):
+            return True
+    return False
+
+
+_CLAUSE = re.compile(r"[.;:!?\u201c\u201d\"]")
+_NOT_A_NAME = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "with",
+        "by",
+        "from",
+        "at",
+        "on",
+        "of",
+        "in",
+        "into",
+        "onto",
+        "and",
+        "or",
+        "to",
+        "that",
+        "which",
+        "who",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "fired",
+        "launched",
+        "struck",
+        "hit",
+        "used",
+        "using",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _registry():  # type: ignore[no-untyped-def]
+    from ..sources import Registry
+
+    return Registry.load()
+
+
+def _named_party(before: str) -> str:
+    """The party named just before a weapon word ("US helicopters", "Turkish drone")."""
+    words: list[str] = []
+    for w in reversed(before.split()[-3:] if before.endswith((" ", "\n")) else []):
+        if w.lower() in _NOT_A_NAME or w.endswith(","):
+            break
+        words.insert(0, w)
+    if not words:
+        return "unknown"
+    try:
+        return _registry().party_of(" ".join(words)) or "unknown"
+    except Exception:  # noqa: BLE001 - no registry: no party
+        return "unknown"
+
+
+def _use(claim: Claim, span: Span, off: int, text: str, sources: dict[str, Source]) -> Use:
+    t = table()
+    s, e = span.start - off, span.end - off
+    clause = _CLAUSE.split(text[:s])[-1]
+    rest = _CLAUSE.split(text[e:])[0]
+    hits = [m.end() for m in t.response_before.finditer(clause)]
+    marks = [m.end() for m in t.attack_marker.finditer(clause)]
+    response = bool(hits) and (not marks or max(hits) > max(marks))
+    response = response or bool(t.response_after.match(rest))
+    roles = [
+        (r.role, actor_party(claim, r, sources)) for r in claim.roles if asserted(claim, r.span)
+    ]
+    responders = {p for r, p in roles if r in ("responder", "target") and p != "unknown"}
+    against = "unknown"
+    before_hit = t.against_before.search(clause)
+    after_hit = t.against_after.match(rest)
+    used_on = before_hit or after_hit
+    if used_on and len(responders) == 1:
+        against = next(iter(responders))
+    elif used_on and not responders:
+        # No roles from the frames: the party named where the weapon landed
+        # ("slammed into an outpost used by US troops", "US forces ... came under fire from").
+        where = clause[: before_hit.start()] if before_hit else rest[after_hit.end() :]
+        try:
+            against = _registry().party_of(" ".join(where.split()[:8])) or "unknown"
+        except Exception:  # noqa: BLE001 - no registry: no party
+            against = "unknown"
+    actor = _named_party(clause)
+    if actor == "unknown" and not used_on:
+        # "Russian forces then pounded the ridge with tank fire": the
+        # clause's subject, named in its first words.
+        actor = _named_party(" ".join(clause.split()[:3]) + " ")
+    speaker = party_of(claim, sources)
+    belligerent = speaker not in lexicon().self_speaking
+    if (
+        not response
+        and actor == "unknown"
+        and belligerent
+        and re.search(r"\b(?:its|our|their own)\s+(?:[\w-]+\s+)?$", clause, re.IGNORECASE)
+    ):
+        actor = speaker  # "its artillery", "our drones": the speaker's own weapon
+    elif not response and actor == "unknown" and against == "unknown" and belligerent:
+        # A belligerent naming a weapon without its user ("the rockets were launched
+        # from near the village") tells of one used on it, not of its own.
+        against = speaker
+    if response and actor == "unknown":
+        own = {p for r, p in roles if r == "responder" and p != "unknown"}
+        if len(own) == 1:
+            actor = next(iter(own))
+        elif re.search(r"\b(?:our|we|its)\b", clause + " " + rest, re.IGNORECASE):
+            actor = speaker if belligerent else "unknown"
+    if actor == against:
+        actor = "unknown"
+    return Use(response, actor, against)
 
 
 Items = list[tuple[Claim, Span]]
@@ -162,10 +337,10 @@ def find_weapon_conflicts(
     incident: Incident, claims: list[Claim], sources: dict[str, Source]
 ) -> list[Contradiction]:
     named = [c for c in claims if c.weapons and c.event_types]
-    readings = {c.id: read_weapons(c) for c in named}
+    readings = {c.id: read_weapons(c, sources) for c in named}
     pairs: dict[tuple[str, str], list[tuple[Claim, Claim]]] = defaultdict(list)
     for a, b in cross_pairs(named, sources):
-        if not families(a.event_types) & families(b.event_types) or different_times(a, b):
+        if not _event_families(a) & _event_families(b) or different_times(a, b):
             continue
         if _different_shooters(a, b, sources):
             continue
@@ -227,6 +402,23 @@ def _denial(
     return (*t.denied, (key_x, ix), (key_y, iy), explanation)
 
 
+Item = tuple[str, Claim, Span, Use]
+
+
+def _comparable(x: Use, y: Use) -> bool:
+    """Two weapons may be the same event's: a response weapon only against a weapon
+    the other side gives the same actor; never a party's own weapon against one
+    used on it; never two named actors that differ."""
+    if x.response or y.response:
+        return x.actor != "unknown" and x.actor == y.actor
+    if "unknown" not in (x.actor, y.actor) and x.actor != y.actor:
+        return False
+    return not (
+        (x.actor != "unknown" and x.actor == y.against)
+        or (y.actor != "unknown" and y.actor == x.against)
+    )
+
+
 def _kinds(
     compared: list[tuple[Claim, Claim]],
     readings: dict[str, Reading],
@@ -234,17 +426,60 @@ def _kinds(
     kb: str,
     sources: dict[str, Source],
 ) -> Found | None:
-    """The kinds each side names, over all its claims compared with the other side's."""
+    """The kinds each side names, over all its claims compared with the other side's,
+    bucket by bucket: the attack's weapons, and each actor's response."""
+    items_a: list[Item] = []
+    items_b: list[Item] = []
+    for a, b in compared:
+        for c, into in ((a, items_a), (b, items_b)):
+            r = readings[c.id]
+            uses = r.uses or tuple(Use() for _ in r.asserted)
+            for (kind, span), use in zip(r.asserted, uses, strict=True):
+                if not any(i[1] is c and i[2] == span for i in into):
+                    into.append((kind, c, span, use))
+    buckets: dict[str, tuple[list[Item], list[Item]]] = defaultdict(lambda: ([], []))
+    for x in items_a:
+        for y in items_b:
+            if not _comparable(x[3], y[3]):
+                continue
+            key = f"response:{x[3].actor}" if x[3].response or y[3].response else "attack"
+            bx, by = buckets[key]
+            if x not in bx:
+                bx.append(x)
+            if y not in by:
+                by.append(y)
+    found = [
+        f for key in sorted(buckets) if (f := _bucket(*buckets[key], ka, kb, sources, _who(key)))
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda f: _strength((f[0], f[1])))
+
+
+def _who(bucket: str) -> str:
+    """How an explanation names whose weapons a bucket compares: "the attack", or the
+    responding party ("US/coalition forces"), never the response as one side's word."""
+    if bucket == "attack":
+        return "the attack"
+    return party_label(bucket.split(":", 1)[1])
+
+
+def _bucket(
+    items_a: list[Item],
+    items_b: list[Item],
+    ka: str,
+    kb: str,
+    sources: dict[str, Source],
+    what: str = "the attack",
+) -> Found | None:
+    """The kinds of one bucket, read charitably (any agreeing pair: nothing)."""
     t = table()
     side_a: dict[str, Items] = defaultdict(list)
     side_b: dict[str, Items] = defaultdict(list)
-    for a, b in compared:
-        for kind, span in readings[a.id].asserted:
-            if (a, span) not in side_a[kind]:
-                side_a[kind].append((a, span))
-        for kind, span in readings[b.id].asserted:
-            if (b, span) not in side_b[kind]:
-                side_b[kind].append((b, span))
+    for kind, c, span, _ in items_a:
+        side_a[kind].append((c, span))
+    for kind, c, span, _ in items_b:
+        side_b[kind].append((c, span))
     if not side_a or not side_b:
         return None
     pairs = list(product(sorted(side_a), sorted(side_b)))
@@ -263,8 +498,8 @@ def _kinds(
     ia = [i for k in kinds_a for i in side_a[k]]
     ib = [i for k in kinds_b for i in side_b[k]]
     explanation = sentence(
-        f"{says(side_names([c for c, _ in ia], sources))} the attack used {_describe(kinds_a)} ({quote(s for _, s in ia)})",
-        f"{says(side_names([c for c, _ in ib], sources))} it used {_describe(kinds_b)} ({quote(s for _, s in ib)})",
+        f"{says(side_names([c for c, _ in ia], sources))} {what} used {_describe(kinds_a)} ({quote(s for _, s in ia)})",
+        f"{says(side_names([c for c, _ in ib], sources))} {'it' if what == 'the attack' else 'they'} used {_describe(kinds_b)} ({quote(s for _, s in ib)})",
     )
     return (rule[0], rule[1], (ka, ia), (kb, ib), explanation)
 
@@ -285,6 +520,15 @@ def _different_shooters(a: Claim, b: Claim, sources: dict[str, Source]) -> bool:
     and identity aspects' question."""
     sa, sb = _shooters(a, sources), _shooters(b, sources)
     return bool(sa and sb and not sa & sb)
+
+
+def _event_families(claim: Claim) -> frozenset[str]:
+    """The claim's event families, widened by ``same_event`` (a chemical attack is a strike)."""
+    fams = set(families(claim.event_types))
+    for group in table().same_event:
+        if fams & group:
+            fams |= group
+    return frozenset(fams)
 
 
 def _strength(rule: Rule) -> tuple[int, int]:

@@ -61,3 +61,41 @@ def test_every_flag_has_evidence_on_both_sides_and_an_explanation() -> None:
                     len(e.span.text) < 200 for e in ev
                 )  # the conflicting words, not paragraphs
             assert k.explanation.endswith(".") and len(k.explanation) > 20
+
+
+# Pairs for the rules added after the held-out review (2026-12-01): each must come out
+# exactly as expected, so that dropping one rule fails here and not only in the totals.
+EXACT = [
+    "time-toll-rose-on-later-day-is-update",  # update guard for times
+    "time-toll-climbed-on-day-is-update",
+    "time-update-with-other-event-day-still-compared",
+    "weapons-response-weapon-vs-attack-weapon-no-flag",  # the response's weapon is the responder's
+    "weapons-returned-fire-with-vs-attack-weapon-no-flag",
+    "weapons-response-vs-response-compared",
+    "weapons-helicopters-fired-missiles-vs-artillery",  # a munition and its carrier are one weapon
+    "weapons-drone-fired-missiles-vs-shelling",
+    "weapons-missiles-fired-from-drone-vs-drone-strike-same",
+    "confirmation-no-civilian-casualties-vs-militants-killed",  # denials respect the victim group
+    "confirmation-no-civilian-casualties-vs-civilians-killed",
+    "confirmation-cannot-confirm-civilians-though-reports-fighters",
+    "confirmation-no-indication-civilians-harmed",  # "no indication that ..."
+    "confirmation-no-sign-that-civilians-hurt",
+    "casualties-militants-vs-no-fighters-killed",  # the dead were fighters vs civilians
+    "casualties-militants-vs-dead-were-civilians",
+    "casualties-fighters-vs-none-belonged-to-group",
+    "casualties-militants-and-civilians-both-can-hold",
+    "casualties-no-injuries-vs-soldiers-injured",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair_id", EXACT)
+def test_held_out_review_pairs_exactly(pair_id: str) -> None:
+    from claimdiff.config import Config
+    from claimdiff.sources import Registry
+
+    from .harness import run_pair
+
+    pair = next(p for p in load_pairs() if p["id"] == pair_id)
+    r = run_pair(pair, Registry.load(), Config())
+    assert r.predicted == r.expected, [k.explanation for k in r.flags]

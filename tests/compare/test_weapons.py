@@ -10,8 +10,8 @@ import pytest
 from claimdiff.compare.weapons import kind_rule, read_weapons
 from claimdiff.models import Claim, Span, Weapon
 
+from .test_detectors import SOURCES, run
 from .test_detectors import claim as base_claim
-from .test_detectors import run
 
 
 def claim(
@@ -232,5 +232,96 @@ def test_guards_time_family_and_different_shooters() -> None:
         roles=(("responder", "us", "responded"),),
     )
     assert run(attack, response) == []
+    # Without the roles, a weapon of the response is still the responder's, not
+    # the attack's: not compared (held-out review B3) ...
     unnamed = replace(response, roles=())
-    assert [k.type for k in run(attack, unnamed)] == ["weapons"]
+    assert run(attack, unnamed) == []
+    # ... while the same weapon told as the event itself is compared.
+    plain = claim(
+        "c7", "sana", "coalition air strikes hit the town", (("airstrike", "air strikes"),)
+    )
+    assert [k.type for k in run(attack, plain)] == ["weapons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons", "kept"),
+    [
+        # A munition fired by a carrier the claim names is the carrier's: one weapon.
+        (
+            "helicopters fired two missiles at the farm",
+            (("aircraft", "helicopters"), ("missile", "missiles")),
+            ["aircraft"],
+        ),
+        (
+            "two missiles fired from a drone hit the car",
+            (("missile", "missiles"), ("drone", "drone")),
+            ["drone"],
+        ),
+        (
+            "a drone launched rockets at the post",
+            (("drone", "drone"), ("rocket", "rockets")),
+            ["drone"],
+        ),
+        # Two weapons side by side stay two.
+        (
+            "drones and rockets struck the base",
+            (("drone", "drones"), ("rocket", "rockets")),
+            ["drone", "rocket"],
+        ),
+        (
+            "rockets hit the base and warplanes bombed the hills",
+            (("rocket", "rockets"), ("aircraft", "warplanes")),
+            ["aircraft", "rocket"],
+        ),
+    ],
+)
+def test_a_munition_and_its_carrier_are_one_weapon(
+    text: str, weapons: tuple[tuple[str, str], ...], kept: list[str]
+) -> None:
+    r = read_weapons(claim("c", "sana", text, weapons))
+    assert sorted(k for k, _ in r.asserted) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "response", "actor", "against"),
+    [
+        (
+            "US forces responded with artillery fire after the base was attacked",
+            "artillery",
+            True,
+            "us",
+            "unknown",
+        ),
+        (
+            "US troops at the base were attacked by rockets",
+            "rockets",
+            False,
+            "unknown",
+            "us",
+        ),
+        ("US forces came under attack by rockets overnight", "rockets", False, "unknown", "us"),
+        ("rockets slammed into an outpost used by US troops", "rockets", False, "unknown", "us"),
+        ("US warplanes bombed the launch site in response", "warplanes", True, "us", "unknown"),
+        ("Turkish drones struck the village", "drones", False, "turkey", "unknown"),
+        (
+            "the troops hit the firing point with counter-battery artillery fire",
+            "artillery",
+            True,
+            "unknown",
+            "unknown",
+        ),
+    ],
+)
+def test_whose_weapon(text: str, words: str, response: bool, actor: str, against: str) -> None:
+    kind = {
+        "artillery": "artillery",
+        "rockets": "rocket",
+        "warplanes": "aircraft",
+        "drones": "drone",
+    }[words]
+    r = read_weapons(claim("c", "sohr", text, ((kind, words),)), SOURCES)
+    assert r.uses and (r.uses[0].response, r.uses[0].actor, r.uses[0].against) == (
+        response,
+        actor,
+        against,
+    )
