@@ -49,6 +49,8 @@ class RoleData:
     time_words: frozenset[str]  # "on Saturday": not a target
     weapon_filler: re.Pattern[str]  # words that may stand with a weapon named as the actor
     weapon_phrase_end: re.Pattern[str]  # words that start a phrase after that weapon
+    actor_class: dict[str, str]  # head lemma -> class ("militant" -> "irregulars")
+    antecedent_sentences: int
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,8 @@ def role_data() -> RoleData:
         frozenset(w.lower() for w in na["time_words"]),
         re.compile(rf"\b(?:{alternation(na['weapon_filler'])}|\d+)\b", re.IGNORECASE),
         re.compile(rf"\b(?:{alternation(na['weapon_phrase_end'])})\b", re.IGNORECASE),
+        {w: cls for cls, words in raw.get("actor_classes", {}).items() for w in words},
+        int(raw.get("antecedent_sentences", 3)),
     )
 
 
@@ -277,6 +281,11 @@ def _role(
 ) -> Role | None:
     actor = _phrase(actor_tok, text) if actor_tok is not None else None
     party = registry.party_of(actor) if actor else None
+    # "the patrol", "the troops": a speaker's own units are read below; any other
+    # unnamed actor ("the militants", "the jets", "they") may name an earlier mention's side
+    own_unit = bool(actor) and bool(role_data().own_units.match((actor or "").lower()))
+    if party is None and actor_tok is not None and not own_unit:
+        party = _antecedent_party(actor_tok, registry)
     if actor and party is None and _is_weapon(actor):
         return None  # "came under attack by six rockets": the weapon, not who fired it
     own = source.party not in NON_BELLIGERENT
@@ -292,7 +301,50 @@ def _role(
         # them" in a coalition statement is not the coalition.
         if first_person or (generic and role in ("responder", "target")):
             party = source.party
+    if party is None and actor_tok is not None and own_unit:
+        party = _antecedent_party(actor_tok, registry)
     return Role(role, actor, party or "unknown", trigger)
+
+
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+
+
+def _antecedent_party(tok: Token, registry: Registry) -> str | None:
+    """The side of "the militants" / "they": the nearest earlier mention in the
+    last few sentences whose head is of the same class (data ``actor_classes``)
+    and whose words name a side ("four PKK terrorists").  A bare plural noun
+    ("militants", no article) or a name is not a back-reference."""
+    rd = role_data()
+    pronoun = tok.lower_ in ("they", "them")
+    if pronoun:
+        cls = None
+    else:
+        cls = rd.actor_class.get(tok.lemma_.lower())
+        if cls is None or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            return None
+    doc = tok.doc
+    first = tok.sent.start
+    sents = 0
+    for i in range(tok.i - 1, -1, -1):
+        t = doc[i]
+        if i < first:
+            sents += 1
+            if sents > rd.antecedent_sentences:
+                return None
+            first = t.sent.start
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound":
+            continue
+        if pronoun:
+            if t.tag_ not in ("NNS", "NNPS") or rd.actor_class.get(t.lemma_.lower()) is None:
+                continue
+        elif rd.actor_class.get(t.lemma_.lower()) != cls:
+            continue
+        # "an anti-ISIS patrol" is not ISIS: words against a side do not name it
+        words = " ".join(x.text for x in t.subtree if x.i <= t.i and not x.lower_.startswith("anti"))
+        party = registry.party_of(words)
+        if party is not None:
+            return party
+    return None
 
 
 def _merge(roles: list[Role], text: str) -> list[Role]:

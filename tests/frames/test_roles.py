@@ -163,3 +163,37 @@ def test_rhetoric_is_not_an_armed_role(text: str, nlp, registry) -> None:  # typ
 def test_a_noun_is_not_an_attacking_verb(nlp, registry) -> None:  # type: ignore[no-untyped-def]
     text = "Attacks on US troops in the region have fallen."
     assert find_roles([(0, text)], nlp(text), Source(id="s", name="s", party="us"), registry) == []
+
+
+# "the militants" / "they" take the side of the nearest earlier mention of the same
+# kind that names one; otherwise the actor's side stays unknown.
+ANTECEDENTS = [
+    # (article text, the claim's content, expected initiator party)
+    ("The ministry said four PKK terrorists were killed near the town. The militants had opened fire on a "
+     "border post earlier in the day, it said.",
+     "The militants had opened fire on a border post earlier in the day", "pkk"),
+    ("Russian jets were seen over the valley at dawn. The jets attacked a convoy on the road, residents said.",
+     "The jets attacked a convoy on the road", "russia"),
+    ("SDF fighters patrolled the area on Monday. They opened fire on a Turkish post, the ministry said.",
+     "They opened fire on a Turkish post", "sdf"),
+    # another kind of actor before: no side for "the militants"
+    ("Turkish troops shelled the village. The militants had opened fire on a border post, the ministry said.",
+     "The militants had opened fire on a border post", "unknown"),
+    # no article: not a back-reference
+    ("Four PKK terrorists were killed. Militants opened fire on a border post, the ministry said.",
+     "Militants opened fire on a border post", "unknown"),
+    # too far back
+    ("PKK terrorists were active in the area. The army sent reinforcements. Roads were closed. Schools shut. "
+     "The militants opened fire on a post, the ministry said.",
+     "The militants opened fire on a post", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "party"), ANTECEDENTS)
+def test_actor_side_from_an_earlier_mention(text: str, content: str, party: str, nlp, registry) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    source = Source("ministry", "Turkish Defence Ministry", party="turkey")
+    roles = find_roles([(text.index(content), content)], doc, source, registry)
+    initiators = [r for r in roles if r.role == "initiator"]
+    assert initiators, roles
+    assert initiators[0].actor_party == party
