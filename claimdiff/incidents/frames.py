@@ -69,7 +69,9 @@ class GroupingData:
     countries: frozenset[str]
     background: tuple[re.Pattern[str], ...]
     tally_periods: tuple[re.Pattern[str], ...]
-    tallies: tuple[re.Pattern[str], ...]
+    tally_superlative: re.Pattern[str]
+    tally_events: tuple[re.Pattern[str], ...]
+    tally_perfect: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +87,9 @@ def load_data() -> GroupingData:
         countries=frozenset(c.lower() for c in raw["countries"]),
         background=tuple(re.compile(p, re.IGNORECASE) for p in raw["background_patterns"]),
         tally_periods=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["periods"]),
-        tallies=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["counts"]),
+        tally_superlative=re.compile(raw["tally"]["superlative_before"], re.IGNORECASE),
+        tally_events=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["events"]),
+        tally_perfect=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["perfect"]),
     )
 
 
@@ -390,24 +394,48 @@ def reports_incident(claim: Claim) -> bool:
 
 def is_background(claim: Claim) -> bool:
     """A standing fact told as context (troop levels, where forces are based),
-    or a running tally of many events ("have been attacked more than 170 times
-    since October", "strikes have killed at least 40 civilians this year")."""
+    or a running tally of many events ("bases were hit 60 times since May",
+    "shelling has killed at least 30 people this year")."""
     text = claim.content_text
-    if is_tally(text):
+    if is_tally(text, one_event=dates_one_event(claim)):
         return True
     if claim.event_types or claim.casualties or claim.roles:
         return False
     return any(p.search(text) for p in load_data().background)
 
 
-def is_tally(text: str) -> bool:
+def dates_one_event(claim: Claim) -> bool:
+    """The claim gives a day ("on Monday", "yesterday", 2024-03-02): it tells one event."""
+    for t in claim.times:
+        if t.value and len(t.value) == 10:
+            return True
+        if t.relative and t.relative.split(":", 1)[0] in (
+            "weekday",
+            "today",
+            "yesterday",
+            "tonight",
+            "day",
+        ):
+            return True
+    return False
+
+
+def is_tally(text: str, one_event: bool = False) -> bool:
     """A count over a period, not one incident: a period ("since October",
-    "this year", "so far") with a perfect tense or a count of events
-    ("170 times", "dozens of strikes")."""
+    "this year", "so far"), not after a superlative ("the deadliest since
+    2019"), with a count of events ("60 times", "dozens of raids"), or a
+    perfect tense ("have killed") when the claim dates no single event."""
     data = load_data()
-    return any(p.search(text) for p in data.tally_periods) and any(
-        p.search(text) for p in data.tallies
+    period = any(
+        not data.tally_superlative.search(text[max(0, m.start() - 60) : m.start()])
+        for p in data.tally_periods
+        for m in p.finditer(text)
     )
+    if not period:
+        return False
+    if any(p.search(text) for p in data.tally_events):
+        return True
+    return not one_event and any(p.search(text) for p in data.tally_perfect)
 
 
 def event_family(name: str) -> str | None:
