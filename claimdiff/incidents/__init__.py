@@ -20,6 +20,7 @@ Every setting is in :class:`claimdiff.config.Config` (``incident_*``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -231,13 +232,17 @@ def _merge_in_article(
                 merged[r] = into
                 threads[into] = threads[into] + threads[r]
                 info[into] = info[into].join(info[r])
+        near_ranks = sorted(int(rank[m]) for h in heads for m in threads[h])
+
+        def next_to_a_report(ks: list[int], near_ranks: list[int] = near_ranks) -> bool:
+            for k in ks:
+                at = bisect_left(near_ranks, int(rank[k]) - config.incident_window)
+                if at < len(near_ranks) and near_ranks[at] <= int(rank[k]) + config.incident_window:
+                    return True
+            return False
+
         for r in (r for r in threads if not info[r].reports):
-            if not info[r].tied and not any(
-                abs(int(rank[k]) - int(rank[m])) <= config.incident_window
-                for h in heads
-                for m in threads[h]
-                for k in threads[r]
-            ):
+            if not info[r].tied and not next_to_a_report(threads[r]):
                 continue  # commentary far from any report of the incident stays out
             start = int(rank[threads[r][0]])
             before = sorted(
