@@ -44,6 +44,9 @@ def load_docs(split: Path, docs_path: Path | None, limit: int | None):
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     nlp = load_spacy()
     docs = docbin.load(docs_path, nlp.vocab) if docs_path is not None else None
+    if docs is not None and [d.text for d in docs] != [g["text"] for g in golds]:
+        print(f"{docs_path} holds another split's parse: parsing again", file=sys.stderr)
+        docs = None
     if docs is None:
         docs = list(nlp.pipe((g["text"] for g in golds), batch_size=16))
         if docs_path is not None:
