@@ -14,10 +14,12 @@ None when open-ended):
 A group inside another ("children" in "civilians", from the frames' group
 hierarchy) is compared only for a part larger than the whole.
 
-Who the dead were: one side counts them as fighters ("killed four militants",
+Who the dead were: one side counts them as fighters ("killed nine insurgents",
 "two SDF fighters") and another says they were not ("all the victims were
 civilians", "no fighters were among the dead", "none of the dead was a member
-of an armed group") -> ``contradicts``, high (detail ``killed/combatants``).  Two
+of an armed group") -> ``contradicts``, high (detail ``killed/combatants``).  A
+side's figure for its own forces ("one of its soldiers was killed") does not
+count: it says nothing of whom the other side's dead were.  Two
 sides giving figures for two groups ("five militants" / "two civilians") are
 not compared: both can hold.
 
@@ -171,11 +173,13 @@ def _who_died(
         if cumulative.search(claim_region(c)[1]):
             continue
         key = side_key(c, sources)
+        own = _own_group(party_of(c, sources))
         for f in c.casualties:
             if (
                 f.category == "killed"
                 and (f.low or 0) >= 1
                 and is_combatant_figure(f)
+                and not (own and f.group and own in _ancestors(f.group))
                 and asserted(c, f.span)
             ):
                 fighters[key].append((c, f.span))
@@ -217,6 +221,17 @@ def _who_died(
                 )
             )
     return out
+
+
+def _own_group(party: str) -> str | None:
+    """The victim group of ``party``'s own forces: a side reporting its own losses
+    ("one of our soldiers was killed") is not saying who the other side killed."""
+    try:
+        from ..frames.casualties import patterns
+
+        return patterns().party_groups.get(party)
+    except Exception:  # noqa: BLE001 - no frames data: no group is a side's own
+        return None
 
 
 def _ancestors(group: str) -> list[str]:

@@ -29,6 +29,7 @@ class Lexicon:
     cumulative: re.Pattern[str]
     casualty_words: re.Pattern[str]
     not_combatants: re.Pattern[str]
+    not_event_denial: re.Pattern[str]  # "no indication that X ordered the attack"
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         cumulative=re.compile(raw["cumulative"], re.IGNORECASE),
         casualty_words=re.compile(raw["casualty_words"], re.IGNORECASE),
         not_combatants=_any(raw["not_combatants"]),
+        not_event_denial=_any(raw["not_event_denial"]),
     )
 
 
@@ -246,7 +248,7 @@ def named_group(text: str) -> str | None:
 
 
 def names_combatants(text: str) -> bool:
-    """``text`` names fighters ("four militants", "members of the group"): the frames'
+    """``text`` names fighters ("nine insurgents", "members of the group"): the frames'
     military nouns."""
     try:
         from ..frames.casualties import patterns
@@ -262,7 +264,7 @@ def is_civilian_group(group: str) -> bool:
 
 def is_combatant_figure(f: Casualty) -> bool:
     """The figure counts fighters: a non-civilian group, or no group but a military
-    noun in its words ("killed four militants")."""
+    noun in its words ("killed nine insurgents")."""
     if f.group is not None:
         return not is_civilian_group(f.group)
     return names_combatants(f.span.text)

@@ -115,6 +115,34 @@ def side_names(claims: Iterable[Claim], sources: dict[str, Source], limit: int =
 
 # Plural nouns that do not end in -s.
 _PLURAL_HEADS = frozenset({"people", "police", "personnel", "staff", "children", "media"})
+# Plural nouns that may stand alone with a capital (a source named at the start
+# of a sentence); any other capitalised single word is a name, however it ends.
+_CAPITAL_PLURALS = frozenset(
+    {
+        "officials",
+        "activists",
+        "residents",
+        "sources",
+        "witnesses",
+        "rebels",
+        "militants",
+        "monitors",
+        "authorities",
+        "doctors",
+        "medics",
+        "analysts",
+        "diplomats",
+        "observers",
+        "protesters",
+        "troops",
+        "locals",
+        "villagers",
+        "survivors",
+        "relatives",
+        "paramedics",
+        "rescuers",
+    }
+)
 # The head noun ends before these: "the Observatory for Human Rights", "sources in the town".
 _AFTER_HEAD = re.compile(r"\s+(?:for|of|in|at|on|from|near|with|via|who|close|familiar)\b|[,(]")
 
@@ -130,11 +158,13 @@ def is_plural(names: str) -> bool:
     if not head_part:
         return False
     head = head_part[-1].strip("“”\"'")
-    if head.isupper() or (head[:1].isupper() and len(head_part) > 1):
-        return False  # an acronym or a capitalised name
     low = head.lower()
-    if low in _PLURAL_HEADS or low.endswith("men"):
+    if head.isupper():
+        return False  # an acronym ("SANA")
+    if low in _PLURAL_HEADS or (low.endswith("men") and low != "yemen"):
         return True
+    if head[:1].isupper() and (len(head_part) > 1 or low not in _CAPITAL_PLURALS):
+        return False  # a capitalised name ("Caggins", "Hamas", "the Syrian Democratic Forces")
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))
 
 

@@ -24,7 +24,7 @@ from .common import claim_region, cross_pairs, families, finding, is_negative, p
 from .explain import quote, says, sentence, side_names
 from .guards import different_times, same_distance
 
-# "2 km from the border", "five miles east of the river": the landmark's head noun.
+# "2 km from the border", "six miles north of the dam": the landmark's head noun.
 _ANCHOR = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:from|of|outside|inside|into)\s+(?:the\s+|a\s+)?((?:[\w'’“”-]+\s+){0,4}?[\w'’-]+)\b"
 )

@@ -6,7 +6,7 @@ that tell the same kind of event.  Dates one to ``MAX_DAYS`` days apart ->
 ``contradicts``, medium.  Further apart, the claims are about different events
 (a grouping matter, not a dispute); in different years, the time guard applies.
 
-A date attached to a toll update ("the toll rose to three on Tuesday", "climbed
+A date attached to a toll update ("the death toll rose to eleven on Friday", "climbed
 on Wednesday to nine") dates the update, not the event, and is not compared:
 a later, higher toll is an update, never a time contradiction.
 """
@@ -41,7 +41,7 @@ def _day(t: TimeRef) -> date | None:
 
 
 def _dates_update(claim: Claim, t: TimeRef) -> bool:
-    """The time dates a toll update ("rose to three on Tuesday"), not the event."""
+    """The time dates a toll update ("rose to eleven on Friday"), not the event."""
     off, text = claim_region(claim)
     start = t.span.start - off
     if not 0 <= start <= len(text):

@@ -72,12 +72,19 @@ class WeaponTable:
     same: frozenset[frozenset[str]]
     same_group: Rule
     across: dict[frozenset[str], Rule]
+    ruled_out: dict[frozenset[str], Rule]  # across-group rules that hold when a side rules out
+    only_before: re.Pattern[str]  # "only artillery": the speaker's weapon was the only one
+    exploding_drone: re.Pattern[str]  # "suicide drone": a drone that is an explosive device
+    exploding_drone_groups: frozenset[str]
+    exploding_drone_rule: Rule
     excludes: dict[frozenset[str], Rule]
     denied_kinds: frozenset[str]
     denied: Rule
     neg_before: tuple[re.Pattern[str], ...]
     neg_after: tuple[re.Pattern[str], ...]
     neg_evidence_after: re.Pattern[str]
+    staged_after: re.Pattern[str]  # "... was staged": the weapon is denied
+    staged_rejected: re.Pattern[str]  # "rejected claims that ... was staged": asserted
     doubt_before: tuple[re.Pattern[str], ...]
     describe: dict[str, str]
     munition_kinds: frozenset[str]
@@ -108,12 +115,26 @@ def table() -> WeaponTable:
         across={
             frozenset(r["groups"]): (r["relation"], r["severity"]) for r in raw["across_groups"]
         },
+        ruled_out={
+            frozenset(r["groups"]): (r["ruled_out"]["relation"], r["ruled_out"]["severity"])
+            for r in raw["across_groups"]
+            if "ruled_out" in r
+        },
+        only_before=re.compile(raw["only_before"], re.IGNORECASE),
+        exploding_drone=re.compile(raw["exploding_drone"]["words"], re.IGNORECASE),
+        exploding_drone_groups=frozenset(raw["exploding_drone"]["groups"]),
+        exploding_drone_rule=(
+            raw["exploding_drone"]["relation"],
+            raw["exploding_drone"]["severity"],
+        ),
         excludes={frozenset(r["kinds"]): (r["relation"], r["severity"]) for r in raw["excludes"]},
         denied_kinds=frozenset(raw["denied"]["kinds"]),
         denied=(raw["denied"]["relation"], raw["denied"]["severity"]),
         neg_before=_rxs(raw["negation"]["before"]),
         neg_after=_rxs(raw["negation"]["after"]),
         neg_evidence_after=re.compile(raw["negation"]["evidence_after"], re.IGNORECASE),
+        staged_after=re.compile(raw["negation"]["staged_after"], re.IGNORECASE),
+        staged_rejected=re.compile(raw["negation"]["staged_rejected"], re.IGNORECASE),
         doubt_before=_rxs(raw["doubt"]["before"]),
         describe=dict(raw["describe"]),
         munition_kinds=frozenset(raw["munitions"]["kinds"]),
@@ -180,6 +201,13 @@ def read_weapons(claim: Claim, sources: dict[str, Source] | None = None) -> Read
             continue
         before = text[max(0, s - CONTEXT) : s]
         after = text[e : e + CONTEXT]
+        staged = t.staged_after.search(after)
+        if staged is not None:
+            if t.staged_rejected.search(before):
+                said.append((w.kind, w.span))  # "rejected claims that it was staged"
+            else:
+                denied.append((w.kind, span_at(claim, w.span.start, w.span.end + staged.end())))
+            continue
         neg = next((m for p in t.neg_before if (m := p.search(before))), None)
         if neg is not None:
             more = t.neg_evidence_after.match(after)
@@ -202,7 +230,7 @@ def _fired_by_carrier(
     kind: str, span: Span, said: list[tuple[str, Span]], off: int, text: str
 ) -> bool:
     """A munition fired by a carrier the claim names ("helicopters fired missiles",
-    "missiles fired from a drone"): one weapon, the carrier's."""
+    "a missile launched from a drone"): one weapon, the carrier's."""
     t = table()
     if kind not in t.munition_kinds:
         return False
@@ -316,8 +344,8 @@ def _use(claim: Claim, span: Span, off: int, text: str, sources: dict[str, Sourc
     ):
         actor = speaker  # "its artillery", "our drones": the speaker's own weapon
     elif not response and actor == "unknown" and against == "unknown" and belligerent:
-        # A belligerent naming a weapon without its user ("the rockets were launched
-        # from near the village") tells of one used on it, not of its own.
+        # A belligerent naming a weapon without its user ("mortar rounds were fired
+        # from the hills to the south") tells of one used on it, not of its own.
         against = speaker
     if response and actor == "unknown":
         own = {p for r, p in roles if r == "responder" and p != "unknown"}
@@ -449,7 +477,9 @@ def _kinds(
             if y not in by:
                 by.append(y)
     found = [
-        f for key in sorted(buckets) if (f := _bucket(*buckets[key], ka, kb, sources, _who(key)))
+        f
+        for key in sorted(buckets)
+        if (f := _bucket(*buckets[key], ka, kb, sources, _who(key), readings))
     ]
     if not found:
         return None
@@ -471,6 +501,7 @@ def _bucket(
     kb: str,
     sources: dict[str, Source],
     what: str = "the attack",
+    readings: dict[str, Reading] | None = None,
 ) -> Found | None:
     """The kinds of one bucket, read charitably (any agreeing pair: nothing)."""
     t = table()
@@ -489,7 +520,11 @@ def _bucket(
         kinds_a = sorted({x for x, _, r in excluded if r == rule})
         kinds_b = sorted({y for _, y, r in excluded if r == rule})
     else:
-        rules = [(x, y, r) for x, y in pairs if (r := kind_rule(x, y)) is not None]
+        rules = [
+            (x, y, r)
+            for x, y in pairs
+            if (r := _pair_rule(x, y, side_a[x], side_b[y], readings)) is not None
+        ]
         if not rules or any(r[0] == "same" for _, _, r in rules):
             return None
         rule = min((r for _, _, r in rules), key=_strength)
@@ -502,6 +537,45 @@ def _bucket(
         f"{says(side_names([c for c, _ in ib], sources))} {'it' if what == 'the attack' else 'they'} used {_describe(kinds_b)} ({quote(s for _, s in ib)})",
     )
     return (rule[0], rule[1], (ka, ia), (kb, ib), explanation)
+
+
+def _pair_rule(
+    x: str, y: str, said_x: Items, said_y: Items, readings: dict[str, Reading] | None
+) -> Rule | None:
+    """``kind_rule`` for two kinds as the sides tell them: an exploding drone against an
+    explosive device both hold; air against ground fire contradicts only when a side
+    rules the other out ("only artillery", "no air strikes")."""
+    t = table()
+    rule = kind_rule(x, y)
+    if rule is None or rule[0] == "same":
+        return rule
+    gx, gy = _group(x), _group(y)
+    for kind, said, other in ((x, said_x, gy), (y, said_y, gx)):
+        if (
+            kind == "drone"
+            and other in t.exploding_drone_groups
+            and all(t.exploding_drone.search(s.text) for _, s in said)
+        ):
+            return t.exploding_drone_rule
+    strong = t.ruled_out.get(frozenset((gx, gy)))
+    if strong is not None and (
+        _rules_out(said_x, gy, readings) or _rules_out(said_y, gx, readings)
+    ):
+        return strong
+    return rule
+
+
+def _rules_out(said: Items, other_group: str, readings: dict[str, Reading] | None) -> bool:
+    """The side says its weapon was the only one, or that ``other_group`` was not used."""
+    t = table()
+    for c, span in said:
+        off, text = claim_region(c)
+        if t.only_before.search(text[max(0, span.start - off - CONTEXT) : span.start - off]):
+            return True
+        reading = (readings or {}).get(c.id) or read_weapons(c)
+        if any(_group(k) == other_group for k, _ in reading.denied):
+            return True
+    return False
 
 
 def _shooters(claim: Claim, sources: dict[str, Source]) -> set[str]:

@@ -50,6 +50,7 @@ class CasualtyPatterns:
     generic_group: dict[str, str]
     occupier: re.Pattern[str]  # "occupation soldiers": foreign troops named by their role
     occupier_parties: tuple[str, ...]
+    occupier_allies: dict[str, frozenset[str]]  # a side never calls these parties occupiers
     parents: dict[str, str]
     party_groups: dict[str, str]
     any_word: re.Pattern[str]  # any casualty word at all
@@ -111,7 +112,7 @@ def patterns() -> CasualtyPatterns:
             rf"(?<![\w-])(?P<v>{active_all})\s+(?P<q>{q})(?=(?P<rest>[^.;:!?]{{0,80}}))",
             re.IGNORECASE,
         ),
-        # "the death toll rose to 45"; "the toll from a strike on a car in X rose to three":
+        # "the death toll rose to 45"; "the toll from a raid on a truck in X rose to seven":
         # a long "from/in/of ..." phrase only before a verb of change.
         toll=re.compile(
             r"(?<![\w-])(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed))\s+"
@@ -172,9 +173,12 @@ def patterns() -> CasualtyPatterns:
         generic=re.compile(rf"(?<![\w-])(?:{alternation(generic)})(?![\w-])", re.IGNORECASE),
         generic_group=generic,
         occupier=re.compile(
-            rf"(?<![\w-])(?:{alternation(raw['occupier_words'])})(?![\w-])", re.IGNORECASE
+            rf"(?<![\w-])(?:{alternation(raw['occupier_words'])})\s+"
+            rf"(?:{'|'.join(raw['military_nouns'])})(?![\w-])",
+            re.IGNORECASE,
         ),
         occupier_parties=tuple(raw["occupier_parties"]),
+        occupier_allies={k: frozenset(v) for k, v in raw.get("occupier_allies", {}).items()},
         parents=parents,
         party_groups=dict(raw["party_groups"]),
         any_word=re.compile(
@@ -234,22 +238,31 @@ def victim_group(
         return pats.party_groups.get(source_party)
     party = registry.party_of(w) if registry is not None else None
     if party is None and registry is not None and context and pats.occupier.search(w):
-        party = _occupier(context, registry)
+        party = _occupier(context, registry, w, source_party)
     if party and party in pats.party_groups:
         return pats.party_groups[party]
     return pats.generic_group[generic.group(0).lower()] if generic else None
 
 
-def _occupier(context: str, registry: Registry) -> str | None:
-    """The first foreign party ``context`` names: whose troops "occupation forces" are."""
-    parties = patterns().occupier_parties
-    words = re.findall(r"[\w.'’-]+", context)
-    for k in range(len(words)):
+def _occupier(context: str, registry: Registry, words: str, source_party: str | None) -> str | None:
+    """Whose troops "occupation forces" are: the foreign party ``context`` names nearest
+    the victim ``words``, never the speaker's own side or its ally."""
+    pats = patterns()
+    barred = {source_party} | pats.occupier_allies.get(source_party or "", frozenset())
+    at = context.find(words)
+    at = len(context) // 2 if at < 0 else at + len(words) // 2
+    best: tuple[int, str] | None = None
+    tokens = list(re.finditer(r"[\w.'’-]+", context))
+    for k in range(len(tokens)):
         for n in (2, 1):
-            party = registry.party_of(" ".join(words[k : k + n]))
-            if party in parties:
-                return party
-    return None
+            if k + n > len(tokens):
+                continue
+            party = registry.party_of(context[tokens[k].start() : tokens[k + n - 1].end()])
+            if party in pats.occupier_parties and party not in barred:
+                dist = abs(tokens[k].start() - at)
+                if best is None or dist < best[0]:
+                    best = (dist, party)
+    return best[1] if best else None
 
 
 def _category(table: tuple[tuple[str, re.Pattern[str]], ...], verb: str) -> str | None:

@@ -51,7 +51,7 @@ def find_event_types(text: str) -> set[str]:
     found = {name for name, rx in ed.sure if rx.search(text)}
     pending = [name for name, rx in ed.ambiguous if name not in found and rx.search(text)]
     if pending and found:
-        # "missiles fired from a drone": the airstrike's words, not a shelling of their own.
+        # "a rocket launched by an armed drone": the airstrike's words, not a shelling of their own.
         spans = [m.span() for name, rx in ed.sure if name in found for m in rx.finditer(text)]
         pending = [
             name

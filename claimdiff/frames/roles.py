@@ -287,7 +287,7 @@ def _role(
     if party is None and actor_tok is not None and not own_unit:
         party = _antecedent_party(actor_tok, registry)
     if actor and party is None and _is_weapon(actor):
-        return None  # "came under attack by six rockets": the weapon, not who fired it
+        return None  # "was struck by three mortar rounds": the weapon, not who fired it
     own = source.party not in NON_BELLIGERENT
     if party is None and own:
         words = actor.lower() if actor else ""

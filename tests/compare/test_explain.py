@@ -36,6 +36,10 @@ from .test_detectors import claim as base_claim
         ),
         ("the Ministry of Foreign Affairs", "the Ministry of Foreign Affairs says"),
         ("the Pentagon (and 1 more)", "the Pentagon (and 1 more) say"),
+        # a surname or one-word name ending in -s is one source
+        ("Caggins", "Caggins says"),
+        ("Hamas", "Hamas says"),
+        ("Officials", "Officials say"),
     ],
 )
 def test_says_agrees_with_its_subject(names: str, expected: str) -> None:

@@ -85,6 +85,25 @@ EXACT = [
     "casualties-fighters-vs-none-belonged-to-group",
     "casualties-militants-and-civilians-both-can-hold",
     "casualties-no-injuries-vs-soldiers-injured",
+    # second review (2026-12-01)
+    "casualties-militants-vs-no-militants-detained",  # "no fighters" tied to the dead
+    "casualties-militants-vs-no-fighters-left-the-area",
+    "casualties-militants-vs-no-fighters-among-dead",
+    "casualties-dead-were-not-only-fighters-no-flag",
+    "casualties-own-soldier-killed-vs-dead-were-civilians",  # own losses are not compared
+    "casualties-other-sides-fighters-vs-dead-were-civilians",
+    "casualties-fighters-occupying-building-not-foreign-troops",
+    "weapons-rejected-that-chlorine-attack-was-staged",  # weapon negation scope
+    "weapons-denied-town-hit-by-barrel-bombs-was-held",
+    "weapons-no-antidote-for-sarin",
+    "weapons-denied-its-jets-dropped-barrel-bombs",
+    "confirmation-no-indication-who-ordered-vs-attack",  # who ordered it, not whether
+    "confirmation-no-indication-anyone-hurt-still-denial",
+    "weapons-warplanes-vs-artillery",  # air vs ground fire: diverges unless ruled out
+    "weapons-air-vs-artillery-only-ruled-out",
+    "weapons-air-vs-artillery-no-air-strikes-ruled-out",
+    "weapons-suicide-drone-vs-explosive-device-diverges",  # an exploding drone is both
+    "weapons-plain-drone-vs-explosive-device-contradicts",
 ]
 
 

@@ -204,6 +204,11 @@ GENERAL_ROWS: list[tuple[str, list[Fig]]] = [
         [("injured", "turkish-forces", 2, 2, 2)],
     ),
     ("Two occupation soldiers were wounded.", [("injured", None, 2, 2, 2)]),
+    # "occupying" after the victims is what they did, not whose troops they are
+    (
+        "A US-led coalition air raid killed six fighters occupying a factory.",
+        [("killed", "combatants", 6, 6, 6)],
+    ),
     # "harmed" is killed or wounded: a zero is a zero of both, another figure of neither
     (
         "No civilians were harmed in the strike.",
@@ -239,6 +244,34 @@ def test_first_person_victims_are_the_speakers_side(reg: Registry) -> None:
     assert figures("Two of our soldiers were wounded.", reg, party=None) == [
         ("injured", None, 2, 2, 2)
     ]
+
+
+# (speaker's party, text, expected): "occupation troops" are the foreign party named nearest
+# the victims, never the speaker's own ally.
+OCCUPIER_ROWS: list[tuple[str | None, str, list[Fig]]] = [
+    (
+        "syrian-government",
+        "Iranian advisers toured the front before three occupation troops died in a blast.",
+        [("killed", None, 3, 3, 3)],
+    ),
+    (
+        "syrian-government",
+        "Russian patrols passed the base as US jets flew over and three occupation troops died.",
+        [("killed", "us-forces", 3, 3, 3)],
+    ),
+    (
+        None,
+        "Turkish drones hit the road hours after three occupation troops died near US jets.",
+        [("killed", "us-forces", 3, 3, 3)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("party", "text", "expected"), OCCUPIER_ROWS)
+def test_occupier_is_nearest_foreign_party_not_an_ally(
+    party: str | None, text: str, expected: list[Fig], reg: Registry
+) -> None:
+    assert figures(text, reg, party=party) == expected
 
 
 def test_a_belligerents_no_injuries_are_its_own(reg: Registry) -> None:

@@ -28,12 +28,12 @@ ROWS = [
     ("five civilians were killed", {"casualties"}),
     ("clashes broke out near the oilfield", {"exchange_of_fire"}),
     # missiles or rockets fired from the air are an air strike, not shelling
-    ("two missiles fired from a drone hit the truck", {"airstrike"}),
+    ("a rocket launched by an armed drone hit the lorry", {"airstrike"}),
     ("army helicopters fired several rockets at the village", {"airstrike"}),
     ("coalition helicopters struck the farm", {"airstrike"}),
     ("homes were targeted with helicopter fire", {"airstrike"}),
     # rockets fired from the ground are
-    ("the rockets were launched from a field outside the town", {"shelling"}),
+    ("the rockets were fired from an orchard outside the village", {"shelling"}),
     ("militias fired missiles at the base", {"shelling"}),
     # an armed answer is an attack when the claim is about armed conflict
     ("rebels mounted a counter-attack on the hill", {"attack"}),

@@ -99,9 +99,9 @@ ROWS: list[tuple[str, str, list[R]]] = [
     ),
     # "began its aggression", "responded by": who started it and who answered
     (
-        "The occupying forces began their aggression at dawn.",
+        "The invading troops began their aggression before sunrise.",
         "syrian-government",
-        [("initiator", "The occupying forces", "unknown")],
+        [("initiator", "The invading troops", "unknown")],
     ),
     (
         "The militia responded by shelling the base.",
@@ -169,16 +169,16 @@ def test_a_noun_is_not_an_attacking_verb(nlp, registry) -> None:  # type: ignore
 # kind that names one; otherwise the actor's side stays unknown.
 ANTECEDENTS = [
     # (article text, the claim's content, expected initiator party)
-    ("The ministry said four PKK terrorists were killed near the town. The militants had opened fire on a "
-     "border post earlier in the day, it said.",
-     "The militants had opened fire on a border post earlier in the day", "pkk"),
+    ("The ministry said four PKK terrorists were killed near the town. The militants opened fire at a "
+     "guard tower near the frontier, it said.",
+     "The militants opened fire at a guard tower near the frontier", "pkk"),
     ("Russian jets were seen over the valley at dawn. The jets attacked a convoy on the road, residents said.",
      "The jets attacked a convoy on the road", "russia"),
     ("SDF fighters patrolled the area on Monday. They opened fire on a Turkish post, the ministry said.",
      "They opened fire on a Turkish post", "sdf"),
     # another kind of actor before: no side for "the militants"
-    ("Turkish troops shelled the village. The militants had opened fire on a border post, the ministry said.",
-     "The militants had opened fire on a border post", "unknown"),
+    ("Turkish troops shelled the village. The militants had attacked a guard tower, the ministry said.",
+     "The militants had attacked a guard tower", "unknown"),
     # no article: not a back-reference
     ("Four PKK terrorists were killed. Militants opened fire on a border post, the ministry said.",
      "Militants opened fire on a border post", "unknown"),

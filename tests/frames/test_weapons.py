@@ -42,8 +42,8 @@ ROWS = [
     ),
     ("rebels fired rocket-propelled grenades", [("small_arms", "rocket-propelled grenades")]),
     # a munition fired from a platform is the platform's weapon, not a second one
-    ("the car was hit by two missiles fired from a drone", [("drone", "drone")]),
-    ("helicopters fired a number of rockets at the houses", [("aircraft", "helicopters")]),
+    ("the lorry was struck by a rocket launched from a drone", [("drone", "drone")]),
+    ("helicopters launched several rockets at the farms", [("aircraft", "helicopters")]),
     ("jets had launched guided missiles", [("aircraft", "jets")]),
     # ... but not a munition fired from the ground beside an aircraft
     (

@@ -542,9 +542,9 @@ def test_different_places_in_one_article_stay_apart_when_merging_voices():
 @pytest.mark.parametrize(
     "text,tally",
     [
-        ("Bases hosting foreign troops have been attacked more than 80 times since January 2022.", True),
+        ("Convoys on the highway were ambushed 80 times since January 2022.", True),
         ("Shelling has killed at least 25 residents of the district since the war began in 2012.", True),
-        ("The air force has carried out dozens of strikes on the region this year.", True),
+        ("Warplanes flew dozens of raids over the valley this year.", True),
         ("A drone struck a car on Monday, killing two men.", False),
         ("Gunmen have attacked the checkpoint twice since Friday.", False),
         ("Hundreds of fighters were killed in strikes in February.", False),
@@ -562,7 +562,7 @@ def test_tallies_are_background(text, tally):
         # one event, dated, set against a period: not a tally
         ("Three policemen have been killed by a car bomb near the market on Tuesday, the first such "
          "attack this year.", ((None, "weekday:tuesday"),), False),
-        ("The bombing, which has killed nine people, was the deadliest since the start of the war.", (), False),
+        ("The bombing, which has killed nine people, was the deadliest since the war began.", (), False),
         # a count of events over a period is a tally even with a date in it
         ("Bases have been hit 60 times since May, the latest on Sunday.", ((None, "weekday:sunday"),), True),
         # an undated perfect over a period is a tally
@@ -596,7 +596,7 @@ def test_origin_and_destination_places_do_not_locate_the_event(text, places, kep
         # one event, dated, set against a period: not a tally
         ("Three policemen have been killed by a car bomb near the market on Tuesday, the first such "
          "attack this year.", ((None, "weekday:tuesday"),), False),
-        ("The bombing, which has killed nine people, was the deadliest since the start of the war.", (), False),
+        ("The bombing, which has killed nine people, was the deadliest since the war began.", (), False),
         # a count of events over a period is a tally even with a date in it
         ("Bases have been hit 60 times since May, the latest on Sunday.", ((None, "weekday:sunday"),), True),
         # an undated perfect over a period is a tally
