@@ -31,8 +31,16 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 NOT_IN_MENTION = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 TRIM = " \t\n\u00a0\u2009\u200a\u202f,;:—–-"  # edge spaces (no-break and thin too) and punctuation
-# "SYRIA — ", "WASHINGTON (Reuters) - ": a dateline, not part of any statement.
-DATELINE = re.compile(r"[A-Z][A-Z .,'’/-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+")
+# "SYRIA — ", "WASHINGTON (Reuters) - ", "BEIRUT, Lebanon, Oct. 4 (AP) —", "ANKARA, Jan 9:":
+# a dateline (a place in capitals, perhaps a region and a date, a dash or, after a
+# date, a colon) opens a paragraph; it is part of no statement and never a speaker.
+_DL_PLACE = r"[A-Z][A-Z .,'’/-]{1,40}"
+_DL_REGION = r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=,|[ \t]*[(—–-]))?"
+_DL_DATE = r",?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+_DL_AGENCY = r"(?:[ \t]*\([^)\n]{1,30}\))?"
+DATELINE = re.compile(
+    rf"{_DL_PLACE}{_DL_REGION}(?:(?:{_DL_DATE})?{_DL_AGENCY}[ \t]*[—–-]+|{_DL_DATE}{_DL_AGENCY}[ \t]*:)[ \t]+"
+)
 QUOTE_CHARS = "“”\"«»„‹›"
 
 
@@ -112,7 +120,11 @@ def mention_span(head: Token) -> tuple[int, int]:
             toks.extend(mention_tokens(child))
             toks.extend(t for t in head.children if t.dep_ == "cc")
     s, e = token_range(toks)
-    return _trim(doc_text(head.doc), s, e)
+    text = doc_text(head.doc)
+    end = _dateline_end(text, s)
+    if s < end < e:
+        s = end  # "Oct 12 - The ministry": the parser hung the dateline's date on the name
+    return _trim(text, s, e)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -193,7 +205,7 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
 
 def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
     """The subtree of ``tok`` less trailing relative clauses that carry an
-    attribution of their own (", which analysts warn could be disastrous")."""
+    attribution of their own (", which experts say could backfire")."""
     drop: set[int] = set()
     for t in tok.subtree:
         if t.i == tok.i:
@@ -354,10 +366,53 @@ def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon)
 
 
 def _subject(v: Token) -> Token | None:
-    for c in v.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
+    """The subject of ``v``, never a dateline's place: in "DAMASCUS, March 2 - The
+    ministry said" the parser may take the place for the subject and hang the
+    speaker on it as an apposition."""
+    subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in subs:
+        if not _in_dateline(c):
             return c
+    for c in subs:
+        for t in c.subtree:
+            if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and not _in_dateline(t):
+                return t
     return None
+
+
+def _in_dateline(tok: Token) -> bool:
+    """``tok`` lies in a dateline opening its paragraph."""
+    return tok.idx < _dateline_end(doc_text(tok.doc), tok.idx)
+
+
+def _dateline_end(text: str, offset: int) -> int:
+    """Where the dateline opening the paragraph of ``offset`` ends; -1 if none."""
+    start = text.rfind("\n", 0, offset) + 1
+    while start < offset and text[start] in " \t\u00a0":
+        start += 1
+    if not text[start : start + 1].isupper():
+        return -1
+    m = DATELINE.match(text, start)
+    return m.end() if m is not None else -1
+
+
+def _split_subject(v: Token) -> Token | None:
+    """ "SANA said ...": a short name (often in capitals) that the sentence splitter
+    cut off from the verb opening the next sentence, on the same line with no
+    punctuation between. The name is the subject."""
+    sent = v.sent
+    if v.i != sent.start or v.i == 0:
+        return None
+    prev = v.doc[v.i - 1].sent
+    last = prev[-1]
+    if last.is_punct or last.is_space or "\n" in last.whitespace_ or len(prev) > 4:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in prev):
+        return None
+    head = prev.root
+    if head.pos_ not in ("PROPN", "NOUN") or _in_dateline(head):
+        return None
+    return head
 
 
 def _negated(v: Token) -> bool:
@@ -368,6 +423,8 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     text = doc_text(v.doc)
     lemma = v.lemma_.lower()
     subj = _subject(v)
+    if subj is None and v.tag_ in ("VBD", "VBZ", "VBP"):
+        subj = _split_subject(v)
     channel: Token | None = None
     if (
         subj is None
@@ -377,7 +434,7 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         and v.head.pos_ in ("NOUN", "PROPN")
         and v.head.i < v.i
     ):
-        # "A US official, who spoke on condition of anonymity ..., blamed X": a long
+        # "An officer, who spoke on condition of anonymity ..., blamed X": a long
         # relative clause makes the parser hang the finite verb on its subject noun.
         subj = v.head
     if subj is None and v.i > sent.start and v.doc[v.i - 1].text in (",", "”", '"'):
@@ -432,8 +489,19 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if not content and theme is not None and v.dep_ in ("ROOT", "conj", "ccomp"):
         content.extend(content_spans(list(theme.subtree), qi, para))
     if not content and _negated(v) and subj is not None:
-        # "X have not reported any clashes": the denial is the verb phrase.
+        # "X has not confirmed any deaths": the denial is the verb phrase.
         subj_toks = {x.i for x in subj.subtree}
+        # "did not respond to questions but said ...": the conjoined statement is
+        # a claim of its own, not part of what is refused.
+        for c in v.children:
+            if (
+                c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and c.lemma_.lower() in lex.cue_verbs
+                and not _negated(c)
+            ):
+                subj_toks.update(x.i for x in c.subtree)
+                subj_toks.update(x.i for x in v.children if x.dep_ == "cc" and x.i < c.i)
         toks = [t for t in v.subtree if t.i not in subj_toks and t.i > subj.i]
         content.extend(content_spans(toks, qi, para))
     if channel is None:
@@ -523,8 +591,8 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
 
 
 def _participle_root(v: Token) -> Token | None:
-    """ "The ministry rejected claims that its forces had acted ..., describing them
-    as lies": a participle set off by a comma has the main clause's subject, however
+    """ "The army dismissed reports that its units had fired first ..., calling them
+    lies": a participle set off by a comma has the main clause's subject, however
     deep the parser hung it. The sentence's root verb, if it has a subject before."""
     if v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != "," or v.dep_ not in ("advcl", "xcomp", "conj"):
         return None
@@ -672,7 +740,7 @@ def _phrase_cue(tok: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> Ra
         s, e = token_range(rest)
         subj = _subject(tok)
         if subj is None and tok.i > sent.start:
-            # "... and Damascus making it clear ...": the noun just before.
+            # "... with the capital making it known ...": the noun just before.
             prev = doc[tok.i - 1]
             if prev.pos_ in ("PROPN", "NOUN"):
                 subj = prev
@@ -796,7 +864,7 @@ def _with_model(
     model = scorer.model
     rule_by_tok = {a.cue_token.i: a for a in found if a.cue_token is not None and a.kind in ("verb", "noun")}
     # Rules keep the cues they know best: non-verbal ones, and negated verbs whose
-    # content is the denied verb phrase ("have not reported any clashes").
+    # content is the denied verb phrase ("has not confirmed any deaths").
     learned = _learned(
         doc, [a for a in found if a.content and (a.kind not in ("verb", "noun") or a.negated)], qi, lex, scorer
     )
@@ -900,7 +968,7 @@ def _learned(
             for role, c in labelled:
                 if role == "content":
                     # Less relative clauses carrying an attribution of their own, which
-                    # are extracted on their own (", which analysts warn could ...").
+                    # are extracted on their own (", which experts say could ...").
                     toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
                     content.extend(content_spans(toks, qi, para))
             if not content:

@@ -32,6 +32,8 @@ class Lexicon:
     not_learned_cues: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     official_words: frozenset[str] = frozenset()
+    official_modifiers: frozenset[str] = frozenset()
+    state_institution_words: frozenset[str] = frozenset()
     journalist_words: frozenset[str] = frozenset()
     anonymity_phrases: tuple[str, ...] = ()
     no_comment_cues: frozenset[str] = frozenset()
@@ -101,6 +103,8 @@ def load_lexicon() -> Lexicon:
         not_learned_cues=fs("not_learned_cues"),
         document_nouns=fs("document_nouns"),
         official_words=fs("official_words"),
+        official_modifiers=fs("official_modifiers"),
+        state_institution_words=fs("state_institution_words"),
         journalist_words=fs("journalist_words"),
         anonymity_phrases=tuple(raw.get("anonymity_phrases", [])),
         no_comment_cues=fs("no_comment_cues"),

@@ -38,6 +38,12 @@ class Entity:
     # Documents the source issued ("said in a statement"): "the statement said" is it.
     documents: set[str] = field(default_factory=set)
     channels_used: list[str] = field(default_factory=list)
+    # Where the source is first mentioned (``last`` moves on with every mention).
+    first: int = -1
+
+    def __post_init__(self) -> None:
+        if self.first < 0:
+            self.first = self.last
 
 
 class ArticleResolver:
@@ -76,7 +82,7 @@ class ArticleResolver:
 
     def default_channel(self, source: Source) -> Source | None:
         """The medium an anonymous source was introduced speaking to, for its later
-        statements ("Turkish security sources, speaking to Anadolu, ... They said")."""
+        statements ("Police sources, talking to a state broadcaster, ... They said")."""
         ent = next((e for e in self.entities if e.source.id == source.id), None)
         return ent.channel if ent is not None else None
 
@@ -115,7 +121,7 @@ class ArticleResolver:
             aliases = tuple(sorted(set(ent.source.aliases) | set(ent.mentions)))
             src = replace(ent.source, aliases=aliases)
             if src.channel_of is None and src.id not in self.registry.sources and ent.channels_used:
-                # An unnamed source known through one medium ("a military source told SANA").
+                # An unnamed source known through one medium ("an army source told state TV").
                 src = replace(src, channel_of=max(set(ent.channels_used), key=ent.channels_used.count))
             out.append(src)
         return out
@@ -161,7 +167,7 @@ class ArticleResolver:
             if issuer is not None:
                 return issuer
         if det in DEFINITE or det is None and head.pos_ == "NOUN" and head.tag_ != "NNS":
-            ent = self._definite(head_lemma, toks, len(doc_text(head.doc)) + 1 if self._forward else head.idx)
+            ent = self._definite(head_lemma, toks, head.idx, forward=self._forward)
             if ent is not None:
                 return ent
         if m is not None and not is_role:
@@ -179,8 +185,8 @@ class ArticleResolver:
     def _antecedent(self, head: Token, *, person: bool) -> Entity | None:
         """The earlier source a pronoun refers to, compatible in number: "they" is not
         one doctor, "it" is no person. The subject of the sentence before, when it could
-        speak and comes after every source so far, is preferred ("Turkish security
-        sources ... gave a different account. They said ...")."""
+        speak and comes after every source so far, is preferred ("Police
+        sources ... told another story. They said ...")."""
         offset = head.idx
         low = head.lower_
         plural = low in ("they", "them")
@@ -224,20 +230,30 @@ class ArticleResolver:
         cands = [e for e in self.entities if e.last < offset and document in e.documents]
         return max(cands, key=lambda e: e.last) if cands else None
 
-    def _definite(self, head_lemma: str, toks: list[Token], offset: int) -> Entity | None:
+    def _definite(
+        self, head_lemma: str, toks: list[Token], offset: int, *, forward: bool = False
+    ) -> Entity | None:
         """An earlier source a definite description names: the same head and words, or
         a generic head ("the ministry") of a compatible kind, preferring a source whose
-        name holds the head word (the Turkish Defence Ministry, not the SDF)."""
+        name holds the head word (the Turkish Defence Ministry, not the SDF).
+
+        ``forward`` (a headline's "..., ministry says"): the one compatible source
+        the body names; when the body names two (two ministries), the headline does
+        not say which, and the mention stays unnamed."""
         words = _words(toks)
         kinds = self.lex.generic_heads.get(head_lemma)
         cands = []
         for ent in self.entities:
-            if ent.last >= offset:
+            if not forward and ent.last >= offset or forward and ent.first <= offset:
                 continue
             if ent.head == head_lemma and words <= ent.words | {head_lemma} or kinds and ent.source.kind in kinds:
                 cands.append(ent)
         named = [e for e in cands if head_lemma in _name_words(e)]
         cands = named or cands
+        if forward:
+            if len({e.source.id for e in cands}) > 1:
+                return None
+            return min(cands, key=lambda e: e.first) if cands else None
         return max(cands, key=lambda e: e.last) if cands else None
 
     def _registered(self, src: Source, head: Token) -> Entity:
@@ -310,11 +326,41 @@ class ArticleResolver:
         state = via.party if via is not None and via.kind == "state-media" else self._state_party
         if state is None or state == "unknown":
             return None
-        if words & self.lex.official_words:
+        if words & self.lex.official_words and _bare_official(toks, self.lex):
             return state
         if head_lemma in self.lex.journalist_words and self._state_party is not None:
             return self._state_party
         return None
+
+
+def _bare_official(toks: list[Token], lex: Lexicon) -> bool:
+    """The mention names only a state institution or its officials ("a military
+    source", "the ministry", "the Ministry of Information"), no other body: in "a
+    hospital official" or "a spokesman for the armed group" the speaker belongs to
+    the hospital or the group, whatever medium carries the words."""
+    institutions = lex.state_institution_words
+    allowed = lex.official_words | lex.official_modifiers | institutions
+
+    def in_name(t: Token) -> bool:
+        # "the Health Ministry", "the Ministry of Information": part of an institution's name.
+        for _ in range(3):
+            if t.dep_ == "pobj" and t.head.lower_ == "of":
+                t = t.head.head
+            elif t.dep_ in ("compound", "amod", "poss") and t.head is not t:
+                t = t.head
+            else:
+                return False
+            if t.lemma_.lower() in institutions or t.lower_ in institutions:
+                return True
+        return False
+
+    for t in toks:
+        if t.is_punct or t.pos_ in ("DET", "NUM", "ADP", "CCONJ", "PART", "PRON") or t.lower_ in STOP:
+            continue
+        if t.lower_ in allowed or t.lemma_.lower() in allowed or in_name(t):
+            continue
+        return False
+    return True
 
 
 def _covers(m: Match, mention: str, entity: str) -> bool:

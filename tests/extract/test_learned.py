@@ -158,9 +158,9 @@ def test_negated_cue_keeps_the_denied_verb_phrase(nlp, registry):
 
 @pytest.mark.slow
 def test_rule_channel_survives_learned_content(nlp, registry):
-    text = "A military source told SANA that the convoy had been hit near the airport."
+    text = "An army source told SANA that a fuel tanker had been set ablaze outside the depot."
     claims, _ = run(nlp, registry, text)
     assert len(claims) == 1
     c = claims[0]
-    assert c.content_text == "the convoy had been hit near the airport"
+    assert c.content_text == "a fuel tanker had been set ablaze outside the depot"
     assert c.channel_id == "sana"

@@ -27,10 +27,10 @@ PAGE = """<!DOCTYPE html>
 <main>
 <article>
 <h1>Coalition strikes pro-regime forces in Syria</h1>
-<p>The US-led coalition fighting ISIS in Syria conducted air and artillery strikes against
-pro-regime forces on Wednesday, killing over 100 fighters, the coalition said in a statement.</p>
-<p>“This action was taken in self-defense,” a US military official said, adding that
-forces that returned across the river had not been targeted.</p>
+<p>Allied warplanes and rocket batteries hit militia positions near the border on
+Tuesday, killing about 40 gunmen, the alliance said in a statement.</p>
+<p>“We acted to protect our troops,” a senior alliance officer said, adding that units
+that had pulled back over the bridge were spared.</p>
 <p>Syrian state media said the strikes were an act of aggression and that dozens of
 civilians had been wounded, a claim the coalition did not address.</p>
 <figure><img src="/a.jpg"><figcaption>Smoke over the town on October 20, 2019.</figcaption></figure>
@@ -52,8 +52,8 @@ def test_news_page(write: Write) -> None:
     assert article.outlet == "Example News"
     assert article.published == "2018-02-08"
     assert article.url == "https://news.example.com/2018/02/08/syria-strikes"
-    assert "killing over 100 fighters" in article.text
-    assert "“This action was taken in self-defense,”" in article.text
+    assert "killing about 40 gunmen" in article.text
+    assert "“We acted to protect our troops,”" in article.text
     for boilerplate in ("Subscribe", "newsletter", "Privacy policy", "All rights reserved",
                         "Terms of use", "Celebrity", "analytics", "font-family"):  # fmt: skip
         assert boilerplate not in article.text
@@ -121,7 +121,7 @@ def test_declared_windows_1252(write: Write) -> None:
         [write("page.html", page.replace("©", "(c)").encode("cp1252"))]
     )
     assert errors == []
-    assert "“This action was taken in self-defense,”" in article.text
+    assert "“We acted to protect our troops,”" in article.text
 
 
 def test_no_main_text_falls_back_to_visible_body_text(

@@ -46,10 +46,10 @@ def test_outlet_from_dateline(text: str, expected: str | None) -> None:
     assert outlet_from_dateline(text) == expected
 
 
-SEED_004_HEADLINE = "US reinforces Syria base as clashes break out with regime forces: reports"
+HEADLINE = "Army sends tanks to border post as fighting flares with rebels: reports"
 
 TITLES: list[tuple[str, str | None]] = [
-    (f"{SEED_004_HEADLINE}\nThe US has reportedly rushed reinforcements.", SEED_004_HEADLINE),
+    (f"{HEADLINE}\nThe army has reportedly sent more armour.", HEADLINE),
     (
         "\n\nCoalition strikes pro-regime forces\n\nText follows.",
         "Coalition strikes pro-regime forces",
@@ -72,9 +72,9 @@ TITLES: list[tuple[str, str | None]] = [
     ("By Jane Doe and John Roe\nText.", None),
     ("2019 — 10 — 20\nText.", None),
     # The first line of a hard-wrapped paragraph.
-    ("The US-led coalition fighting ISIS in Syria conducted air and\nartillery strikes.", None),
-    ("The US-led coalition fighting ISIS in Syria conducted strikes\nagainst forces.", None),
-    ("The coalition fighting ISIS in Syria said on\nWednesday it struck.", None),
+    ("The alliance battling insurgents near the border carried out air and\nrocket strikes.", None),
+    ("The alliance battling insurgents near the border carried out raids\nagainst camps.", None),
+    ("The alliance battling insurgents near the border said on\nTuesday it struck.", None),
     # A headline's attribution ("..., X says") ends the headline; a hard-wrapped
     # sentence ending in "said" or "says" does not.
     ("Shelling kills three in border town, rescue group says\nText.", "Shelling kills three in border town, rescue group says"),
