@@ -204,8 +204,9 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
 
 
 def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
-    """The subtree of ``tok`` less trailing relative clauses that carry an
-    attribution of their own (", which experts say could backfire")."""
+    """The subtree of ``tok`` less trailing clauses that carry an attribution of
+    their own (", which experts say could backfire", ", adding that ...", "but
+    the army said ...")."""
     drop: set[int] = set()
     for t in tok.subtree:
         if t.i == tok.i:
@@ -224,6 +225,18 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
         ):
             # ", adding that ...": a second statement, extracted on its own.
             drop.update(x.i for x in t.subtree)
+        elif (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in lex.cue_verbs
+            and t.i > tok.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            and any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
+        ):
+            # "X said A but the army said B": the parser hangs the second statement
+            # on A; it is another source's, extracted on its own.
+            drop.update(x.i for x in t.subtree)
+            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
     return [t for t in tok.subtree if t.i not in drop]
 
 

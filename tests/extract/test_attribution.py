@@ -233,3 +233,20 @@ def test_source_mention_has_no_edge_no_break_space(nlp, registry):
     # Web text often puts a no-break space between a name and the cue.
     c = only(run(nlp, registry, "The observatory\u00a0said that 12 fighters were killed.")[0])
     assert c.source_mention is not None and c.source_mention.text == "The observatory"
+
+
+# Two sources in one sentence: the parser hangs the second statement on the
+# first one's content; each is a claim of its own.
+TWO_SOURCES = [
+    ("The monitor said the dead were shepherds but the army said it had killed two gunmen.",
+     [("The monitor", "the dead were shepherds"), ("the army", "it had killed two gunmen")]),
+    ("The ministry said the convoy carried aid and the governor said it was turned back at the crossing.",
+     [("The ministry", "the convoy carried aid"), ("the governor", "it was turned back at the crossing")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TWO_SOURCES)
+def test_two_sources_in_one_sentence(nlp, registry, text, expected):
+    claims = run(nlp, registry, text)[0]
+    got = sorted((c.source_mention.text, c.content_text) for c in claims if c.source_mention)
+    assert got == sorted(expected)
