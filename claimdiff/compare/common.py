@@ -36,11 +36,16 @@ def _any(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE)
 
 
+def load_data(name: str) -> dict:  # type: ignore[type-arg]
+    """A word list shipped in claimdiff/compare/data/NAME.yaml."""
+    return yaml.safe_load(
+        resources.files("claimdiff.compare").joinpath(f"data/{name}.yaml").read_text("utf-8")
+    )
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load(
-        resources.files("claimdiff.compare").joinpath("data/compare.yaml").read_text("utf-8")
-    )
+    raw = load_data("compare")
     steps = {}
     for name, step in raw["sequence_steps"].items():
         steps[name] = {
@@ -209,7 +214,7 @@ def is_negative(claim: Claim) -> bool:
 
 def asserted(claim: Claim, span: Span) -> bool:
     """The claim asserts what ``span`` says: it is not what a denial or a "cannot
-    confirm" is about ("no direct evidence that the Russians had fired on ...").
+    confirm" is about ("no proof that the militia had shelled ...").
     Words before the denying words ("its troops exchanged fire ... and denied ...")
     are still asserted."""
     if claim.form == "denial":

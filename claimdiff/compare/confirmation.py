@@ -1,14 +1,14 @@
 """One side reports an event; another denies it, has not seen it, or cannot confirm it.
 
 - "denied", "rejected", "false" -> ``contradicts``, high;
-- "have not reported any clashes", "no evidence" -> ``contradicts``, medium
+- "have not confirmed any fighting", "no evidence" -> ``contradicts``, medium
   (contested: an absence of reports, not a counter-claim);
 - "cannot confirm", "unable to verify" -> ``unconfirmed``, low.
 
 The denial must be about the same kind of event (``event_families`` in
 data/compare.yaml: a denial of "clashes" answers a report of an "attack"),
 judged from the event words after the denying words ("cannot confirm
-casualties or that the troops that fired ..." is about casualties).  A side
+casualties or who carried out the raid" is about casualties).  A side
 that itself reports that kind of event in the same article is denying a
 detail, not the event, and is not flagged; a denial that carries a figure is
 left to the casualty comparison; a doubt about who was behind an event ("no
@@ -87,7 +87,7 @@ def denial_of(claim: Claim) -> tuple[str, Span, frozenset[str]] | None:
     if not fams:
         return None
     if after and after[0][1].start - words.end <= MAX_GAP:
-        # "have not reported any clashes": the denying words with what they deny.
+        # "have not confirmed any fighting": the denying words with what they deny.
         words = span_at(claim, words.start, after[0][1].end)
     return kind, words, fams
 
@@ -118,7 +118,7 @@ def report_of(claim: Claim) -> dict[str, list[Span]]:
                 continue
             spans = [c.span for c in claim.casualties if c.high != 0]
             if claim.casualties and not spans:
-                continue  # "No US personnel were injured" reports no casualties
+                continue  # "No French troops were hurt" reports no casualties
         else:
             spans = [r.span for r in claim.roles if r.role in ("initiator", "responder")]
             members = lexicon().families[fam]
@@ -137,7 +137,7 @@ def find_confirmation_conflicts(
     denials: list[tuple[Claim, str, Span, frozenset[str]]] = []
     for c in claims:
         d = denial_of(c)
-        # The outlet's own "there have been no reports of casualties" says what
+        # The outlet's own "no deaths have been reported so far" says what
         # it has not heard; it disputes no one.
         if d is not None and not c.casualties and not is_outlet_voice(c, sources):
             denials.append((c, *d))

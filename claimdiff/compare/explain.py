@@ -164,7 +164,7 @@ def is_plural(names: str) -> bool:
     if low in _PLURAL_HEADS or (low.endswith("men") and low != "yemen"):
         return True
     if head[:1].isupper() and (len(head_part) > 1 or low not in _CAPITAL_PLURALS):
-        return False  # a capitalised name ("Caggins", "Hamas", "the Syrian Democratic Forces")
+        return False  # a capitalised name ("Jennings", "Hamas", "the Syrian Democratic Forces")
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))
 
 

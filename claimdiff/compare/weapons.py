@@ -37,10 +37,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import product
-
-import yaml
 
 from ..models import Claim, Contradiction, Incident, Source, Span
 from .common import (
@@ -50,6 +47,7 @@ from .common import (
     families,
     finding,
     lexicon,
+    load_data,
     party_of,
     side_key,
     span_at,
@@ -87,10 +85,6 @@ class WeaponTable:
     staged_rejected: re.Pattern[str]  # "rejected claims that ... was staged": asserted
     doubt_before: tuple[re.Pattern[str], ...]
     describe: dict[str, str]
-    munition_kinds: frozenset[str]
-    carrier_groups: frozenset[str]
-    carrier_first: re.Pattern[str]
-    munition_first: re.Pattern[str]
     response_before: re.Pattern[str]
     attack_marker: re.Pattern[str]
     response_after: re.Pattern[str]
@@ -105,9 +99,7 @@ def _rxs(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=1)
 def table() -> WeaponTable:
-    raw = yaml.safe_load(
-        resources.files("claimdiff.compare").joinpath("data/weapons.yaml").read_text("utf-8")
-    )
+    raw = load_data("weapons")
     return WeaponTable(
         generic=frozenset(raw["generic"]),
         same=frozenset(frozenset(p) for p in raw["same"]),
@@ -137,10 +129,6 @@ def table() -> WeaponTable:
         staged_rejected=re.compile(raw["negation"]["staged_rejected"], re.IGNORECASE),
         doubt_before=_rxs(raw["doubt"]["before"]),
         describe=dict(raw["describe"]),
-        munition_kinds=frozenset(raw["munitions"]["kinds"]),
-        carrier_groups=frozenset(raw["munitions"]["carrier_groups"]),
-        carrier_first=re.compile(raw["munitions"]["carrier_first"], re.IGNORECASE),
-        munition_first=re.compile(raw["munitions"]["munition_first"], re.IGNORECASE),
         response_before=re.compile(raw["response"]["before"], re.IGNORECASE),
         attack_marker=re.compile(raw["response"]["attack_marker"], re.IGNORECASE),
         response_after=re.compile(raw["response"]["after"], re.IGNORECASE),
@@ -230,16 +218,18 @@ def _fired_by_carrier(
     kind: str, span: Span, said: list[tuple[str, Span]], off: int, text: str
 ) -> bool:
     """A munition fired by a carrier the claim names ("helicopters fired missiles",
-    "a missile launched from a drone"): one weapon, the carrier's."""
-    t = table()
-    if kind not in t.munition_kinds:
+    "a missile launched from a drone"): one weapon, the carrier's (the frames'
+    rule, for claims whose weapons did not come through it)."""
+    try:
+        from ..frames.weapons import carried, weapon_data
+    except Exception:  # noqa: BLE001 - no frames data: weapons stay as given
+        return False
+    if kind not in weapon_data().munitions:
         return False
     for other, sp in said:
-        if _group(other) not in t.carrier_groups:
-            continue
-        if sp.end <= span.start and t.carrier_first.match(text[sp.end - off : span.start - off]):
+        if sp.end <= span.start and carried(other, kind, text[sp.end - off : span.start - off]):
             return True
-        if span.end <= sp.start and t.munition_first.match(text[span.end - off : sp.start - off]):
+        if span.end <= sp.start and carried(kind, other, text[span.end - off : sp.start - off]):
             return True
     return False
 

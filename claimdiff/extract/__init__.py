@@ -9,7 +9,13 @@ from spacy.tokens import Doc
 
 from ..models import Article, Claim, Source, Span, stable_id
 from ..sources import Registry, slug
-from .attribution import QuoteIndex, RawAttribution, content_spans, find_attributions
+from .attribution import (
+    QuoteIndex,
+    RawAttribution,
+    content_spans,
+    find_attributions,
+    is_scare_quote,
+)
 from .learned import load_model
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quotes
@@ -52,7 +58,7 @@ def extract_claims(
     qi = QuoteIndex(quotes)
     # Quotes long enough to be statements, not scare quotes: what makes a claim direct or mixed.
     real = QuoteIndex(
-        [q for q in quotes if len(text[q.inner_start : q.inner_end].split()) > lex.scare_quote_max_words]
+        [q for q in quotes if not is_scare_quote(text, q, lex)]
     )
     raw = find_attributions(doc, quotes, lex, load_model())
     resolver = ArticleResolver(article, registry, lex)

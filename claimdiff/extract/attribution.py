@@ -361,7 +361,7 @@ def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon)
     spans = sorted(att.content)
     near = qi.overlapping(spans[0][0], max(e for _, e in spans)) if spans else []
     for q in near:
-        if _scare(text, q, lex) or q.start <= att.cue[0] < q.end:
+        if is_scare_quote(text, q, lex) or q.start <= att.cue[0] < q.end:
             continue
         for k, (s, e) in enumerate(spans):
             if s < q.inner_end and q.inner_start < e and not (s <= q.inner_start and q.inner_end <= e):
@@ -1052,7 +1052,7 @@ def _attach_quotes(
 
     last_direct: RawAttribution | None = None
     for q in quotes:
-        if _scare(text, q, lex):
+        if is_scare_quote(text, q, lex):
             continue
         owner = owner_of(q)
         if owner is not None:
@@ -1088,7 +1088,8 @@ def _attach_quotes(
 ADJACENT_WINDOW = 1000
 
 
-def _scare(text: str, q: Quote, lex: Lexicon) -> bool:
+def is_scare_quote(text: str, q: Quote, lex: Lexicon) -> bool:
+    """A quote too short to be a statement ("so-called “safe zone”")."""
     return len(text[q.inner_start : q.inner_end].split()) <= lex.scare_quote_max_words
 
 

@@ -69,8 +69,10 @@ class ArticleResolver:
         ("..., monitor says" above "the Syrian Observatory ... said")."""
         key = self._noun_of_relative(head)
         self._via, self._forward = via, forward
-        ent = self._by_token.get(key.i) or self._resolve(key)
-        self._via, self._forward = None, False
+        try:
+            ent = self._by_token.get(key.i) or self._resolve(key)
+        finally:  # the next mention must not inherit this one's medium or direction
+            self._via, self._forward = None, False
         self._by_token[key.i] = self._by_token[head.i] = ent
         ent.last = max(ent.last, head.idx)
         s, e = mention_span(key)

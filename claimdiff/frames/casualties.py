@@ -131,7 +131,7 @@ def patterns() -> CasualtyPatterns:
             rf"(?P<v>{passive_all})(?:\s+(?:or|and)\s+(?P<v2>{passive_all}))?(?![\w-])",
             re.IGNORECASE,
         ),
-        # "An American and British soldier were killed": two victims of two groups.
+        # "A French and a Danish sailor were wounded": two victims of two groups.
         coord=re.compile(
             rf"(?<![\w-])(?:an?|one)\s+(?P<a1>(?-i:[A-Z])[\w.-]+)\s+and\s+(?:an?\s+|one\s+)?(?P<a2>(?-i:[A-Z])[\w.-]+)\s+"
             rf"(?P<n>soldier|service ?member|serviceman|marine|sailor|airman|civilian|contractor|journalist|citizen|national|child|officer)\s+"

@@ -124,7 +124,7 @@ def find_roles(
                         and subj.dep_ in ("nsubjpass", "csubjpass")
                         and rule.subject != "target"
                     ):
-                        # "This action was taken in self-defense": the one acting is the (absent) agent.
+                        # "The strike was ordered in self-defence": the one acting is the (absent) agent.
                         actor_tok = _agent(verb, tokens)
                     roles.append(_role(rule.subject, actor_tok, trigger, source, registry, text))
                 if rule.agent:
@@ -192,7 +192,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _antecedent(pron: Token) -> Token | None:
     """The noun a relative pronoun stands for when the parser did not attach its clause to it
-    ("a jet last June that had attacked": the jet, not June)."""
+    ("a helicopter last May that had fired": the helicopter, not May)."""
     sent_start = pron.sent.start
     for i in range(pron.i - 1, max(sent_start, pron.i - 8) - 1, -1):
         t = pron.doc[i]
@@ -349,7 +349,7 @@ def _antecedent_party(tok: Token, registry: Registry) -> str | None:
 
 def _merge(roles: list[Role], text: str) -> list[Role]:
     """One role per actor and part: overlapping duplicates dropped, adjacent triggers joined
-    ("returned fire" + "in self-defense" -> "returned fire in self-defense")."""
+    ("fired back" + "in self-defence" -> "fired back in self-defence")."""
     out: list[Role] = []
     for r in sorted(roles, key=lambda r: (r.span.start, -r.span.end)):
         dup = next(

@@ -28,9 +28,9 @@ class WeaponData:
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
     munitions: frozenset[str]
-    platforms: frozenset[str]
-    munition_first: re.Pattern[str]
-    platform_first: re.Pattern[str]
+    platform_groups: frozenset[str]
+    munition_first: tuple[re.Pattern[str], ...]
+    platform_first: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +49,13 @@ def weapon_data() -> WeaponData:
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
         after=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["after"]),
         munitions=frozenset(raw["carried"]["munitions"]),
-        platforms=frozenset(raw["carried"]["platforms"]),
-        munition_first=re.compile(raw["carried"]["munition_first"], re.IGNORECASE),
-        platform_first=re.compile(raw["carried"]["platform_first"], re.IGNORECASE),
+        platform_groups=frozenset(raw["carried"]["platform_groups"]),
+        munition_first=tuple(
+            re.compile(p, re.IGNORECASE) for p in raw["carried"]["munition_first"]
+        ),
+        platform_first=tuple(
+            re.compile(p, re.IGNORECASE) for p in raw["carried"]["platform_first"]
+        ),
     )
 
 
@@ -101,16 +105,25 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     ]
 
 
+def carried(first: str, second: str, between: str) -> bool:
+    """Of two weapon kinds named in this order with ``between`` between them, is one
+    a munition fired from the other ("missiles fired from a drone", "helicopters
+    fired missiles")?  Then the platform names the weapon."""
+    wd = weapon_data()
+    if first in wd.munitions and weapon_group(second) in wd.platform_groups:
+        return any(p.match(between) for p in wd.munition_first)
+    if weapon_group(first) in wd.platform_groups and second in wd.munitions:
+        return any(p.match(between) for p in wd.platform_first)
+    return False
+
+
 def _carried(text: str, found: list[tuple[int, int, str]]) -> set[int]:
-    """Indexes of munitions fired from a platform next to them ("missiles fired from a
-    drone"): the platform names the weapon, the munition is what it fired."""
+    """Indexes of munitions fired from a platform next to them: the platform names
+    the weapon, the munition is what it fired."""
     wd = weapon_data()
     out: set[int] = set()
     for k in range(len(found) - 1):
         (_, e1, n1), (s2, _, n2) = found[k], found[k + 1]
-        between = text[e1:s2]
-        if n1 in wd.munitions and n2 in wd.platforms and wd.munition_first.match(between):
-            out.add(k)
-        elif n1 in wd.platforms and n2 in wd.munitions and wd.platform_first.match(between):
-            out.add(k + 1)
+        if carried(n1, n2, text[e1:s2]):
+            out.add(k if n1 in wd.munitions else k + 1)
     return out

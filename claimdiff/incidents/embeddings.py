@@ -61,8 +61,8 @@ def embed_texts(texts: Sequence[str], config: Config) -> np.ndarray:
 def embed_claims(claims: Sequence[Claim], config: Config) -> np.ndarray:
     """One unit-length row per claim: its sentence, with some of the sentence before.
 
-    Claims lean on the sentence before them ("It is still not clear if the
-    group exists", "have not reported any clashes"): the previous distinct
+    Claims lean on the sentence before them ("It is unclear who
+    they were", "have not confirmed the raid"): the previous distinct
     sentence of the same article is added with weight
     ``incident_context_weight`` before normalising.
     """

@@ -168,8 +168,8 @@ def claim_anchors(claim: Claim) -> tuple[Anchor, ...]:
 
 def statement_anchors(claim: Claim, published: str | None = None) -> tuple[Anchor, ...]:
     """When a claim's content names no time: the times in its sentence outside
-    the content and the source mention, which date the statement ("In March,
-    Washington said it carried out further strikes"; "the ministry said on
+    the content and the source mention, which date the statement ("In May,
+    the ministry said its jets had bombed the depots"; "the ministry said on
     Sunday").  A report tells what happened shortly before it is made, so for
     grouping the statement's time stands for the event's.  (Only grouping reads
     this: the time aspect of the comparison compares event times alone.)"""
