@@ -151,8 +151,25 @@ def extend_source(doc: Any, s: int, e: int, blocked: list[tuple[int, int]]) -> t
     if span is None or not len(span):
         return s, e
     root = span.root
-    sub = list(root.subtree)
-    ns, ne = _trim(text, sub[0].idx, sub[-1].idx + len(sub[-1].text))
+    # A participial phrase set off by a comma ("Clinton, speaking to reporters
+    # Tuesday, said") is outside PolNeAR's source in two of three cases (train).
+    mine = {t.i for t in span}
+    cut = {
+        x.i
+        for c in root.children
+        if c.dep_ == "acl"
+        and c.i > root.i
+        and c.i not in mine
+        and c.left_edge.i > 0
+        and doc[c.left_edge.i - 1].text in (",", "—", "–", "-", "(")
+        for x in c.subtree
+    }
+    lo = hi = root.i
+    while lo - 1 >= root.left_edge.i and lo - 1 not in cut:
+        lo -= 1
+    while hi + 1 <= root.right_edge.i and hi + 1 not in cut:
+        hi += 1
+    ns, ne = _trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
     if "," in text[ns:ne] and text[ne : ne + 1] == ",":
         ne += 1  # "Kerr Putney, the police chief," said
     ns, ne = min(ns, s), max(ne, e)
@@ -587,7 +604,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no score.py next to the split ({score_py})", file=sys.stderr)
         return 2
     if args.docs is not None and inside_repo(args.docs):
-        print("--docs must be outside the repository: a parse holds the article texts", file=sys.stderr)
+        print(
+            "--docs must be outside the repository: a parse holds the article texts",
+            file=sys.stderr,
+        )
         return 2
     if args.out is not None and inside_repo(args.out):
         print(

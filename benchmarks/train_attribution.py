@@ -143,26 +143,52 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--c-cue", type=float, default=0.5)
     ap.add_argument("--c-role", type=float, default=1.0)
-    ap.add_argument("--threshold", type=float, default=0.5, help="cue probability for a learned cue")
-    ap.add_argument("--veto", type=float, default=0.3, help="rule verb cues scoring below are dropped")
+    ap.add_argument(
+        "--threshold", type=float, default=0.5, help="cue probability for a learned cue"
+    )
+    ap.add_argument(
+        "--veto", type=float, default=0.3, help="rule verb cues scoring below are dropped"
+    )
     # --nested and --sourceless were tuned on a 700/140 split of train (model fit on
     # the first 700 articles, benchmarks/polnear.py run on the other 140 with
     # CLAIMDIFF_ATTRIBUTION_MODEL pointing at it), never on dev.
-    ap.add_argument("--nested", type=float, default=0.9, help="cues inside another content scoring below are dropped")
-    ap.add_argument("--sourceless", type=float, default=0.75,
-                    help="learned cues with no source and no subject are kept from this score up")
-    ap.add_argument("--prune", type=float, default=0.1, help="drop features whose weights are all smaller")
-    ap.add_argument("--min-lemma", type=int, default=2, help="cue lemmas seen fewer times are not candidates")
-    ap.add_argument("--min-rate", type=float, default=0.03, help="cue lemmas heading cues less often are skipped")
+    ap.add_argument(
+        "--nested",
+        type=float,
+        default=0.9,
+        help="cues inside another content scoring below are dropped",
+    )
+    ap.add_argument(
+        "--sourceless",
+        type=float,
+        default=0.75,
+        help="learned cues with no source and no subject are kept from this score up",
+    )
+    ap.add_argument(
+        "--prune", type=float, default=0.1, help="drop features whose weights are all smaller"
+    )
+    ap.add_argument(
+        "--min-lemma", type=int, default=2, help="cue lemmas seen fewer times are not candidates"
+    )
+    ap.add_argument(
+        "--min-rate",
+        type=float,
+        default=0.03,
+        help="cue lemmas heading cues less often are skipped",
+    )
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     pairs = load_docs(args.split, args.docs, args.limit)
-    print(f"{len(pairs)} articles parsed/loaded in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    print(
+        f"{len(pairs)} articles parsed/loaded in {time.perf_counter() - t0:.0f}s", file=sys.stderr
+    )
     cue_x, cue_y, role_x, role_y, lemmas, seen = build(pairs)
-    print(f"cue examples {len(cue_y)} ({sum(cue_y)} positive); role examples {len(role_y)} {Counter(role_y)}",
-          file=sys.stderr)
+    print(
+        f"cue examples {len(cue_y)} ({sum(cue_y)} positive); role examples {len(role_y)} {Counter(role_y)}",
+        file=sys.stderr,
+    )
     _, cue_w, _, _ = fit(cue_x, cue_y, args.c_cue, multi=False, prune=args.prune)
     role_classes, role_w, _, _ = fit(role_x, role_y, args.c_role, multi=True, prune=args.prune)
     model = {
@@ -177,12 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         # "make" heads a cue in under 3% of its uses, and skipping them saves
         # a fifth of the scoring for about 1% of the cues.
         "cue_lemmas": sorted(
-            k for k, v in lemmas.items() if v >= args.min_lemma and v / max(seen[k], 1) >= args.min_rate
+            k
+            for k, v in lemmas.items()
+            if v >= args.min_lemma and v / max(seen[k], 1) >= args.min_rate
         ),
         "cue": {"classes": ["0", "1"], "w": cue_w},
         "role": {"classes": role_classes, "w": role_w},
     }
-    args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(
         f"wrote {args.out} ({args.out.stat().st_size // 1024} KB; {len(cue_w)} cue and {len(role_w)} role "
         f"features, {len(model['cue_lemmas'])} cue lemmas) in {time.perf_counter() - t0:.0f}s",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,24 +31,39 @@ app = typer.Typer(
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files and folders (read recursively, sorted).")]
 SourcesOpt = Annotated[
-    Optional[Path], typer.Option("--sources", help="YAML file of extra or overriding sources.")
+    Path | None, typer.Option("--sources", help="YAML file of extra or overriding sources.")
 ]
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="claimdiff.toml or pyproject.toml with [tool.claimdiff].")
+    Path | None,
+    typer.Option("--config", help="claimdiff.toml or pyproject.toml with [tool.claimdiff]."),
 ]
-TextCol = Annotated[Optional[str], typer.Option("--text-column", help="Table column holding the text.")]
-TitleCol = Annotated[Optional[str], typer.Option("--title-column", help="Table column holding the title.")]
-OutletCol = Annotated[Optional[str], typer.Option("--outlet-column", help="Table column holding the outlet.")]
-DateCol = Annotated[Optional[str], typer.Option("--published-column", help="Table column holding the date.")]
-UrlCol = Annotated[Optional[str], typer.Option("--url-column", help="Table column holding the URL.")]
-IdCol = Annotated[Optional[str], typer.Option("--id-column", help="Table column holding the article id.")]
+TextCol = Annotated[
+    str | None, typer.Option("--text-column", help="Table column holding the text.")
+]
+TitleCol = Annotated[
+    str | None, typer.Option("--title-column", help="Table column holding the title.")
+]
+OutletCol = Annotated[
+    str | None, typer.Option("--outlet-column", help="Table column holding the outlet.")
+]
+DateCol = Annotated[
+    str | None, typer.Option("--published-column", help="Table column holding the date.")
+]
+UrlCol = Annotated[str | None, typer.Option("--url-column", help="Table column holding the URL.")]
+IdCol = Annotated[
+    str | None, typer.Option("--id-column", help="Table column holding the article id.")
+]
 ReviewsOpt = Annotated[
-    Optional[Path],
-    typer.Option("--reviews", help="Reviewer verdicts (YAML, see `claimdiff review`) to show with findings."),
+    Path | None,
+    typer.Option(
+        "--reviews", help="Reviewer verdicts (YAML, see `claimdiff review`) to show with findings."
+    ),
 ]
 ReportDir = Annotated[
     Path,
-    typer.Argument(metavar="OUT", help="A report folder from `claimdiff report` (or its claimdiff.json)."),
+    typer.Argument(
+        metavar="OUT", help="A report folder from `claimdiff report` (or its claimdiff.json)."
+    ),
 ]
 
 
@@ -61,7 +76,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """claimdiff: who said what about which incident, and where the sources disagree."""
@@ -100,7 +118,8 @@ def report(
     reviews: ReviewsOpt = None,
     config: ConfigOpt = None,
     templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Folder of templates overriding the defaults.")
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the defaults."),
     ] = None,
     text_column: TextCol = None,
     title_column: TitleCol = None,
@@ -113,7 +132,9 @@ def report(
     from .pipeline import run
     from .report import write_report
 
-    cols = ColumnMap(text_column, title_column, outlet_column, published_column, url_column, id_column)
+    cols = ColumnMap(
+        text_column, title_column, outlet_column, published_column, url_column, id_column
+    )
     try:
         # Read the verdicts first: a malformed reviews file stops the run before the slow part.
         verdicts = _load_verdicts(reviews)
@@ -156,7 +177,9 @@ def extract(
     from .pipeline import extract as do_extract
     from .report import write_json
 
-    cols = ColumnMap(text_column, title_column, outlet_column, published_column, url_column, id_column)
+    cols = ColumnMap(
+        text_column, title_column, outlet_column, published_column, url_column, id_column
+    )
     try:
         result = do_extract(inputs, _config(config, sources, cols))
     except ClaimdiffError as e:
@@ -170,26 +193,35 @@ def extract(
 @app.command(name="eval")
 def eval_(
     run_output: Annotated[Path, typer.Argument(help="A report folder or its claimdiff.json.")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations (YAML, as corpora/*/gold.yaml).")],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold annotations (YAML, as corpora/*/gold.yaml).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     min_recall: Annotated[
-        Optional[float], typer.Option("--min-recall", help="Exit 1 if attribution recall is below this.")
+        float | None,
+        typer.Option("--min-recall", help="Exit 1 if attribution recall is below this."),
     ] = None,
     min_source_agreement: Annotated[
-        Optional[float], typer.Option("--min-source-agreement", help="Exit 1 if source agreement is below this.")
+        float | None,
+        typer.Option("--min-source-agreement", help="Exit 1 if source agreement is below this."),
     ] = None,
     min_party_agreement: Annotated[
-        Optional[float], typer.Option("--min-party-agreement", help="Exit 1 if party agreement is below this.")
+        float | None,
+        typer.Option("--min-party-agreement", help="Exit 1 if party agreement is below this."),
     ] = None,
     min_incident_f1: Annotated[
-        Optional[float], typer.Option("--min-incident-f1", help="Exit 1 if incident B-cubed F1 is below this.")
+        float | None,
+        typer.Option("--min-incident-f1", help="Exit 1 if incident B-cubed F1 is below this."),
     ] = None,
     min_contradictions: Annotated[
-        Optional[float],
-        typer.Option("--min-contradictions", help="Exit 1 if the share of gold contradictions found is below this."),
+        float | None,
+        typer.Option(
+            "--min-contradictions",
+            help="Exit 1 if the share of gold contradictions found is below this.",
+        ),
     ] = None,
     max_false_flags: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--max-false-flags",
             help="Exit 1 if more flags than this match no gold contradiction or unconfirmed pair, "
@@ -227,7 +259,9 @@ def eval_(
     if min_contradictions is not None and found < min_contradictions:
         failed.append(f"gold contradictions found {found:.3f} < {min_contradictions}")
     if max_false_flags is not None:
-        false_flags = scores.flags_total - scores.flags_matching_gold - scores.flags_matching_unconfirmed
+        false_flags = (
+            scores.flags_total - scores.flags_matching_gold - scores.flags_matching_unconfirmed
+        )
         if false_flags > max_false_flags or scores.not_contradiction_violations:
             failed.append(
                 f"{false_flags} flag(s) match no gold finding and {scores.not_contradiction_violations} "
@@ -252,7 +286,10 @@ def _load_verdicts(path: Path | None) -> dict[str, Verdict] | None:
 def _warn_orphans(orphans: list[dict[str, Any]]) -> None:
     """Say which verdicts are orphaned (their finding is not in this run); they stay in the file."""
     if orphans:
-        shown = [o["finding_id"] + (f" (now {o['successor']})" if o["successor"] else "") for o in orphans]
+        shown = [
+            o["finding_id"] + (f" (now {o['successor']})" if o["successor"] else "")
+            for o in orphans
+        ]
         typer.echo(
             f"claimdiff: {len(orphans)} verdict(s) orphaned (finding not in this run; kept in the reviews "
             f"file): {', '.join(shown[:20])}" + (" ..." if len(shown) > 20 else ""),
@@ -287,7 +324,7 @@ def check(
         Path, typer.Option("--baseline", help="Baseline YAML from `claimdiff baseline`.")
     ],
     fail_on: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(
             "--fail-on",
             help="What fails the run (exit 1), comma-separated or repeated: new-contradiction, "
@@ -299,29 +336,35 @@ def check(
         ),
     ] = None,
     markdown: Annotated[
-        Optional[Path],
-        typer.Option("--markdown", help="Write a markdown summary (under 1 MiB) here; '-' for stdout."),
+        Path | None,
+        typer.Option(
+            "--markdown", help="Write a markdown summary (under 1 MiB) here; '-' for stdout."
+        ),
     ] = None,
     junit: Annotated[
-        Optional[Path], typer.Option("--junit", help="Write JUnit XML (a testcase per finding) here.")
+        Path | None, typer.Option("--junit", help="Write JUnit XML (a testcase per finding) here.")
     ] = None,
     json_out: Annotated[
-        Optional[Path], typer.Option("--json", help="Write the full diff as JSON here.")
+        Path | None, typer.Option("--json", help="Write the full diff as JSON here.")
     ] = None,
     html: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--html", help="Write the HTML diff page here (default: OUT/check.html)."),
     ] = None,
-    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write the HTML diff page.")] = False,
+    no_html: Annotated[
+        bool, typer.Option("--no-html", help="Do not write the HTML diff page.")
+    ] = False,
     reviews: ReviewsOpt = None,
     update_baseline: Annotated[
         bool,
         typer.Option(
-            "--update-baseline", help="Accept the current state: rewrite the baseline file and exit 0."
+            "--update-baseline",
+            help="Accept the current state: rewrite the baseline file and exit 0.",
         ),
     ] = False,
     templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Folder of templates overriding the defaults.")
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the defaults."),
     ] = None,
 ) -> None:
     """Compare a report with a baseline: each finding is new, unchanged, updated or absent.
@@ -352,7 +395,9 @@ def check(
     html_path = None if no_html else (html or report_dir / "check.html")
     try:
         if html_path is not None:
-            page = outputs.check_page(result, report_dir, html_path, cr.incident_of(), cr.verdicts, orphans)
+            page = outputs.check_page(
+                result, report_dir, html_path, cr.incident_of(), cr.verdicts, orphans
+            )
             atomic_write(html_path, outputs.render_check_page(page, templates))
         if markdown is not None:
             link = str(html_path) if html_path else None
@@ -401,31 +446,38 @@ def _print_check_summary(result: CheckResult, updated: bool, baseline_file: Path
 @app.command()
 def review(
     finding_id: Annotated[
-        Optional[str],
-        typer.Argument(metavar="ID", help="The finding id (contradiction, claim or incident) to judge."),
+        str | None,
+        typer.Argument(
+            metavar="ID", help="The finding id (contradiction, claim or incident) to judge."
+        ),
     ] = None,
     status: Annotated[
-        Optional[str], typer.Option("--status", help="confirmed, dismissed or needs-review.")
+        str | None, typer.Option("--status", help="confirmed, dismissed or needs-review.")
     ] = None,
     note: Annotated[
-        Optional[str], typer.Option("--note", help="Why (kept from an earlier verdict if not given).")
+        str | None, typer.Option("--note", help="Why (kept from an earlier verdict if not given).")
     ] = None,
     reviewer: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
-            "--reviewer", envvar="CLAIMDIFF_REVIEWER", help="Who gives the verdict (env CLAIMDIFF_REVIEWER)."
+            "--reviewer",
+            envvar="CLAIMDIFF_REVIEWER",
+            help="Who gives the verdict (env CLAIMDIFF_REVIEWER).",
         ),
     ] = None,
     reviews: Annotated[
         Path, typer.Option("--reviews", help="The reviews file to edit (created if missing).")
     ] = Path("reviews.yaml"),
     report_dir: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
-            "--report", help="A report folder: refuse ids not in it; with --list, mark orphaned verdicts."
+            "--report",
+            help="A report folder: refuse ids not in it; with --list, mark orphaned verdicts.",
         ),
     ] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the verdicts in the reviews file.")] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the verdicts in the reviews file.")
+    ] = False,
 ) -> None:
     """Record a reviewer's verdict on a finding in the reviews file (default ./reviews.yaml).
 
@@ -444,7 +496,10 @@ def review(
             typer.echo("claimdiff: review needs a finding ID and --status (or --list)", err=True)
             raise typer.Exit(2)
         if status not in STATUSES:
-            typer.echo(f"claimdiff: --status must be one of {', '.join(STATUSES)}, not {status!r}", err=True)
+            typer.echo(
+                f"claimdiff: --status must be one of {', '.join(STATUSES)}, not {status!r}",
+                err=True,
+            )
             raise typer.Exit(2)
         if present is not None and finding_id not in present:
             typer.echo(f"claimdiff: {finding_id}: no such finding in {report_dir}", err=True)

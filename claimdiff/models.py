@@ -149,14 +149,40 @@ class Weapon:
 
     ``kind`` is a name from claimdiff/frames/data/weapons.yaml; a negated
     mention ("no chemical weapons were used") is still a Weapon: what the claim
-    says about it is read by the comparison, not here.
+    says about it is read by the comparison, not here.  Whose weapon it is, as
+    the claim tells it, is read by the frames with the run's source registry:
+    ``response`` (used in the response: "responded with artillery"), ``user``
+    (the party that used it: "Turkish drones") and ``target`` (the party it was
+    used against: "came under attack by rockets"), ``"unknown"`` where unsaid.
     """
 
     kind: str
     span: Span
+    response: bool = False
+    user: str = "unknown"
+    target: str = "unknown"
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "span": self.span.to_json()}
+        return {
+            "kind": self.kind,
+            "span": self.span.to_json(),
+            "response": self.response,
+            "user": self.user,
+            "target": self.target,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Weapon:
+        """The weapon of a claimdiff.json entry; files written before ``response``,
+        ``user`` and ``target`` were added read as unknown."""
+        span = data["span"]
+        return cls(
+            kind=data["kind"],
+            span=Span(span["start"], span["end"], span["text"]),
+            response=bool(data.get("response", False)),
+            user=data.get("user") or "unknown",
+            target=data.get("target") or "unknown",
+        )
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ def extract(paths: Sequence[str | Path], config: Config | None = None) -> RunRes
     articles, errors = read_inputs(list(paths), config.columns)
     if not articles:
         raise NothingToProcessError(
-            "no input could be read" + (f" ({len(errors)} error(s))" if errors else ": no input files found")
+            "no input could be read"
+            + (f" ({len(errors)} error(s))" if errors else ": no input files found")
         )
     registry = Registry.load(config.sources_file)
     claims, sources, more_errors = extract_articles(articles, registry, config)
@@ -51,10 +52,15 @@ def run(paths: Sequence[str | Path], config: Config | None = None) -> RunResult:
     result = extract(paths, config)
     sources = result.sources_by_id
     with _status("grouping claims into incidents"):
-        claims, incidents = group_incidents(list(result.claims), sources, config, articles=result.articles)
+        claims, incidents = group_incidents(
+            list(result.claims), sources, config, articles=result.articles
+        )
     contradictions = find_contradictions(incidents, claims, sources)
     return replace(
-        result, claims=tuple(claims), incidents=tuple(incidents), contradictions=tuple(contradictions)
+        result,
+        claims=tuple(claims),
+        incidents=tuple(incidents),
+        contradictions=tuple(contradictions),
     )
 
 
@@ -83,7 +89,9 @@ def extract_articles(
             try:
                 ex = extract_claims(article, doc, registry, lex, narrative=config.narrative_claims)
             except Exception as e:  # noqa: BLE001 - one odd article must not stop a corpus
-                errors.append(InputError(article.path, f"extraction failed: {type(e).__name__}: {e}", "E120"))
+                errors.append(
+                    InputError(article.path, f"extraction failed: {type(e).__name__}: {e}", "E120")
+                )
                 advance()
                 continue
             by_id = {s.id: s for s in ex.sources}
@@ -91,8 +99,10 @@ def extract_articles(
                 claims.append(add_frames(c, doc, by_id[c.source_id], registry, article))
             for s in ex.sources:
                 prev = sources.get(s.id)
-                sources[s.id] = s if prev is None else replace(
-                    prev, aliases=tuple(sorted(set(prev.aliases) | set(s.aliases)))
+                sources[s.id] = (
+                    s
+                    if prev is None
+                    else replace(prev, aliases=tuple(sorted(set(prev.aliases) | set(s.aliases))))
                 )
             for c in ex.claims:
                 if c.channel_id and c.channel_id not in sources:

@@ -39,7 +39,7 @@ def test_every_command_is_documented_in_readme():
 
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text("utf-8")
-    m = re.search(r"<!-- test-command -->\s*```sh\n(.+?)\n```", readme, re.S)
+    m = re.search(r"<!-- test-command -->\s*```sh\n(.+?)\n```", readme, re.DOTALL)
     assert m, "README must mark its test command"
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     for line in m.group(1).splitlines():
@@ -60,7 +60,10 @@ def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
     out = tmp_path / "out"
     r = subprocess.run(
         [sys.executable, "-m", "claimdiff.cli", "report", str(corpus), "-o", str(out)],
-        capture_output=True, text=True, timeout=600,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert r.returncode == 0, r.stderr
     doc = json.loads((out / "claimdiff.json").read_text("utf-8"))
@@ -76,8 +79,19 @@ def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
 def test_nothing_readable_exits_1(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     r = subprocess.run(
-        [sys.executable, "-m", "claimdiff.cli", "report", str(tmp_path), "-o", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "claimdiff.cli",
+            "report",
+            str(tmp_path),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert r.returncode == 1
     assert "empty.txt" in r.stderr or "no input" in r.stderr
@@ -96,14 +110,25 @@ def test_extract_writes_claims_without_grouping(tmp_path):
 def test_eval_command_prints_figures_and_gates(tmp_path):
     out = tmp_path / "run"
     assert runner.invoke(app, ["report", str(SEEDS), "-o", str(out)]).exit_code == 0
-    r = runner.invoke(app, ["eval", str(out), "--gold", str(SEEDS / "gold.yaml"), "--min-recall", "0.95"])
+    r = runner.invoke(
+        app, ["eval", str(out), "--gold", str(SEEDS / "gold.yaml"), "--min-recall", "0.95"]
+    )
     assert r.exit_code == 0, r.output
     assert "recall" in r.output
-    r = runner.invoke(app, ["eval", str(out), "--gold", str(SEEDS / "gold.yaml"), "--min-recall", "1.01"])
+    r = runner.invoke(
+        app, ["eval", str(out), "--gold", str(SEEDS / "gold.yaml"), "--min-recall", "1.01"]
+    )
     assert r.exit_code == 1
     # Every gate passes at the seed targets, and each fails on its own above the measured figure.
     gold = ["eval", str(out), "--gold", str(SEEDS / "gold.yaml")]
-    targets = ["--min-party-agreement", "0.95", "--min-incident-f1", "0.9", "--min-contradictions", "1.0"]
+    targets = [
+        "--min-party-agreement",
+        "0.95",
+        "--min-incident-f1",
+        "0.9",
+        "--min-contradictions",
+        "1.0",
+    ]
     r = runner.invoke(app, [*gold, *targets, "--max-false-flags", "0"])
     assert r.exit_code == 0, r.output
     figures = json.loads(runner.invoke(app, [*gold, "--json"]).output)
@@ -130,7 +155,9 @@ def test_review_command_records_verdicts_and_refuses_bad_input(tmp_path):
     assert runner.invoke(app, ["review", "k-2", "--status", "maybe", *args]).exit_code == 2
     assert runner.invoke(app, ["review", "k-2", *args]).exit_code == 2  # no --status
     assert runner.invoke(app, ["review", "--status", "confirmed", *args]).exit_code == 2
-    r = runner.invoke(app, ["review", "k-nope", "--status", "confirmed", *args, "--report", str(REFERENCE)])
+    r = runner.invoke(
+        app, ["review", "k-nope", "--status", "confirmed", *args, "--report", str(REFERENCE)]
+    )
     assert r.exit_code == 2 and "k-nope" in r.output
     assert reviews.read_text("utf-8") == before
 
@@ -143,22 +170,44 @@ def test_malformed_reviews_file_is_a_usage_error_naming_the_line(tmp_path):
     bad = "version: 1\nreviews:\n  k-1:\n    status: confirmd\n"
     reviews.write_text(bad, encoding="utf-8")
     r = runner.invoke(app, ["review", "k-2", "--status", "confirmed", "--reviews", str(reviews)])
-    assert r.exit_code == 2 and "E210" in r.output and "line 4" in r.output and str(reviews) in r.output
+    assert (
+        r.exit_code == 2
+        and "E210" in r.output
+        and "line 4" in r.output
+        and str(reviews) in r.output
+    )
     assert reviews.read_text("utf-8") == bad  # never silently replaced
     # report reads the reviews file before the slow part, and stops on it.
-    r = runner.invoke(app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", str(reviews)])
+    r = runner.invoke(
+        app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", str(reviews)]
+    )
     assert r.exit_code == 2 and "line 4" in r.output
     assert not (tmp_path / "out").exists()
     missing = str(tmp_path / "no.yaml")
-    r = runner.invoke(app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", missing])
+    r = runner.invoke(
+        app, ["report", str(SEEDS), "-o", str(tmp_path / "out"), "--reviews", missing]
+    )
     assert r.exit_code == 2 and "no.yaml" in r.output
 
 
 def test_baseline_and_check_on_the_reference_report(tmp_path):
     base = tmp_path / "b.yaml"
     assert runner.invoke(app, ["baseline", str(REFERENCE), "-o", str(base)]).exit_code == 0
-    r = runner.invoke(app, ["check", str(REFERENCE), "--baseline", str(base), "--fail-on", "all",
-                            "--markdown", "-", "--html", str(tmp_path / "check.html")])
+    r = runner.invoke(
+        app,
+        [
+            "check",
+            str(REFERENCE),
+            "--baseline",
+            str(base),
+            "--fail-on",
+            "all",
+            "--markdown",
+            "-",
+            "--html",
+            str(tmp_path / "check.html"),
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "no regressions" in r.output and "| Claims | 0 | 0 | 0 |" in r.output
     html = (tmp_path / "check.html").read_text("utf-8")
@@ -172,7 +221,8 @@ def test_report_with_reviews_keeps_orphans_and_the_file(tmp_path):
     reviews = tmp_path / "reviews.yaml"
     for fid in ("k-no-such-finding", "c-no-such-claim"):
         r = runner.invoke(
-            app, ["review", fid, "--status", "needs-review", "--note", "n", "--reviews", str(reviews)]
+            app,
+            ["review", fid, "--status", "needs-review", "--note", "n", "--reviews", str(reviews)],
         )
         assert r.exit_code == 0
     before = reviews.read_bytes()

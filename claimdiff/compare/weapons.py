@@ -19,7 +19,9 @@ attack"), and compared with the table in data/weapons.yaml:
   ``diverges``, medium).  Small arms are compared with nothing but small arms.
 
 A munition and its carrier are one weapon ("helicopters fired missiles" is
-told from the air).  Whose weapon it is matters: a weapon of the response
+told from the air).  Whose weapon it is matters, as the frames read it with the
+run's source registry (``Weapon.response``, ``user``, ``target``; this module
+never loads a registry of its own): a weapon of the response
 ("responded with artillery", "counter-battery fire", "in response") is the
 responder's and is compared only with weapons the other side gives that same
 actor ("US helicopters"); a weapon used against a party ("came under attack by
@@ -39,14 +41,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from ..models import Claim, Contradiction, Incident, Source, Span
+from ..models import Claim, Contradiction, Incident, Source, Span, Weapon
 from .common import (
     asserted,
     claim_region,
     cross_pairs,
     families,
     finding,
-    lexicon,
     load_data,
     party_of,
     side_key,
@@ -85,11 +86,6 @@ class WeaponTable:
     staged_rejected: re.Pattern[str]  # "rejected claims that ... was staged": asserted
     doubt_before: tuple[re.Pattern[str], ...]
     describe: dict[str, str]
-    response_before: re.Pattern[str]
-    attack_marker: re.Pattern[str]
-    response_after: re.Pattern[str]
-    against_before: re.Pattern[str]
-    against_after: re.Pattern[str]
     same_event: tuple[frozenset[str], ...]
 
 
@@ -129,11 +125,6 @@ def table() -> WeaponTable:
         staged_rejected=re.compile(raw["negation"]["staged_rejected"], re.IGNORECASE),
         doubt_before=_rxs(raw["doubt"]["before"]),
         describe=dict(raw["describe"]),
-        response_before=re.compile(raw["response"]["before"], re.IGNORECASE),
-        attack_marker=re.compile(raw["response"]["attack_marker"], re.IGNORECASE),
-        response_after=re.compile(raw["response"]["after"], re.IGNORECASE),
-        against_before=re.compile(raw["against_before"], re.IGNORECASE),
-        against_after=re.compile(raw["against_after"], re.IGNORECASE),
         same_event=tuple(frozenset(x) for x in raw.get("same_event", [])),
     )
 
@@ -160,11 +151,15 @@ def kind_rule(a: str, b: str) -> Rule | None:
 
 @dataclass(frozen=True)
 class Use:
-    """Whose weapon an asserted weapon is, as the claim tells it."""
+    """Whose weapon an asserted weapon is, as the claim tells it (read by the frames)."""
 
     response: bool = False  # used in the response ("responded with artillery")
     actor: str = "unknown"  # the party that used it, where the claim says
     against: str = "unknown"  # the party it was used against ("came under attack by rockets")
+
+    @classmethod
+    def of(cls, weapon: Weapon) -> Use:
+        return cls(weapon.response, weapon.user, weapon.target)
 
 
 @dataclass(frozen=True)
@@ -176,13 +171,14 @@ class Reading:
     uses: tuple[Use, ...] = ()  # one per asserted weapon
 
 
-def read_weapons(claim: Claim, sources: dict[str, Source] | None = None) -> Reading:
-    """Which of the claim's weapons it asserts (and whose they are) and which it
-    says were not used."""
+def read_weapons(claim: Claim) -> Reading:
+    """Which of the claim's weapons it asserts (and whose they are, from the frames)
+    and which it says were not used."""
     t = table()
     off, text = claim_region(claim)
     said: list[tuple[str, Span]] = []
     denied: list[tuple[str, Span]] = []
+    whose = {w.span: Use.of(w) for w in claim.weapons}
     for w in claim.weapons:
         s, e = w.span.start - off, w.span.end - off
         if s < 0 or e > len(text):
@@ -210,7 +206,7 @@ def read_weapons(claim: Claim, sources: dict[str, Source] | None = None) -> Read
             continue
         said.append((w.kind, w.span))
     said = [(k, sp) for k, sp in said if not _fired_by_carrier(k, sp, said, off, text)]
-    uses = tuple(_use(claim, sp, off, text, sources or {}) for _, sp in said)
+    uses = tuple(whose[sp] for _, sp in said)
     return Reading(tuple(said), tuple(denied), uses)
 
 
@@ -234,120 +230,6 @@ def _fired_by_carrier(
     return False
 
 
-_CLAUSE = re.compile(r"[.;:!?\u201c\u201d\"]")
-_NOT_A_NAME = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "with",
-        "by",
-        "from",
-        "at",
-        "on",
-        "of",
-        "in",
-        "into",
-        "onto",
-        "and",
-        "or",
-        "to",
-        "that",
-        "which",
-        "who",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "fired",
-        "launched",
-        "struck",
-        "hit",
-        "used",
-        "using",
-    ]
-)
-
-
-@lru_cache(maxsize=1)
-def _registry():  # type: ignore[no-untyped-def]
-    from ..sources import Registry
-
-    return Registry.load()
-
-
-def _named_party(before: str) -> str:
-    """The party named just before a weapon word ("US helicopters", "Turkish drone")."""
-    words: list[str] = []
-    for w in reversed(before.split()[-3:] if before.endswith((" ", "\n")) else []):
-        if w.lower() in _NOT_A_NAME or w.endswith(","):
-            break
-        words.insert(0, w)
-    if not words:
-        return "unknown"
-    try:
-        return _registry().party_of(" ".join(words)) or "unknown"
-    except Exception:  # noqa: BLE001 - no registry: no party
-        return "unknown"
-
-
-def _use(claim: Claim, span: Span, off: int, text: str, sources: dict[str, Source]) -> Use:
-    t = table()
-    s, e = span.start - off, span.end - off
-    clause = _CLAUSE.split(text[:s])[-1]
-    rest = _CLAUSE.split(text[e:])[0]
-    hits = [m.end() for m in t.response_before.finditer(clause)]
-    marks = [m.end() for m in t.attack_marker.finditer(clause)]
-    response = bool(hits) and (not marks or max(hits) > max(marks))
-    response = response or bool(t.response_after.match(rest))
-    roles = [
-        (r.role, actor_party(claim, r, sources)) for r in claim.roles if asserted(claim, r.span)
-    ]
-    responders = {p for r, p in roles if r in ("responder", "target") and p != "unknown"}
-    against = "unknown"
-    before_hit = t.against_before.search(clause)
-    after_hit = t.against_after.match(rest)
-    used_on = before_hit or after_hit
-    if used_on and len(responders) == 1:
-        against = next(iter(responders))
-    elif used_on and not responders:
-        # No roles from the frames: the party named where the weapon landed
-        # ("slammed into an outpost used by US troops", "US forces ... came under fire from").
-        where = clause[: before_hit.start()] if before_hit else rest[after_hit.end() :]
-        try:
-            against = _registry().party_of(" ".join(where.split()[:8])) or "unknown"
-        except Exception:  # noqa: BLE001 - no registry: no party
-            against = "unknown"
-    actor = _named_party(clause)
-    if actor == "unknown" and not used_on:
-        # "Russian forces then pounded the ridge with tank fire": the
-        # clause's subject, named in its first words.
-        actor = _named_party(" ".join(clause.split()[:3]) + " ")
-    speaker = party_of(claim, sources)
-    belligerent = speaker not in lexicon().self_speaking
-    if (
-        not response
-        and actor == "unknown"
-        and belligerent
-        and re.search(r"\b(?:its|our|their own)\s+(?:[\w-]+\s+)?$", clause, re.IGNORECASE)
-    ):
-        actor = speaker  # "its artillery", "our drones": the speaker's own weapon
-    elif not response and actor == "unknown" and against == "unknown" and belligerent:
-        # A belligerent naming a weapon without its user ("mortar rounds were fired
-        # from the hills to the south") tells of one used on it, not of its own.
-        against = speaker
-    if response and actor == "unknown":
-        own = {p for r, p in roles if r == "responder" and p != "unknown"}
-        if len(own) == 1:
-            actor = next(iter(own))
-        elif re.search(r"\b(?:our|we|its)\b", clause + " " + rest, re.IGNORECASE):
-            actor = speaker if belligerent else "unknown"
-    if actor == against:
-        actor = "unknown"
-    return Use(response, actor, against)
-
-
 Items = list[tuple[Claim, Span]]
 
 
@@ -355,7 +237,7 @@ def find_weapon_conflicts(
     incident: Incident, claims: list[Claim], sources: dict[str, Source]
 ) -> list[Contradiction]:
     named = [c for c in claims if c.weapons and c.event_types]
-    readings = {c.id: read_weapons(c, sources) for c in named}
+    readings = {c.id: read_weapons(c) for c in named}
     pairs: dict[tuple[str, str], list[tuple[Claim, Claim]]] = defaultdict(list)
     for a, b in cross_pairs(named, sources):
         if not _event_families(a) & _event_families(b) or different_times(a, b):

@@ -10,7 +10,8 @@ the article's parse, with its words and gazetteers as data (data/*.yaml):
 - :mod:`.places`      places: gazetteer (data/places.yaml) + spaCy NER
 - :mod:`.distances`   distances in km
 - :mod:`.times`       times, anchored to the article's publication date when known
-- :mod:`.weapons`     weapons named for the event, by kind (data/weapons.yaml)
+- :mod:`.weapons`     weapons named for the event, by kind (data/weapons.yaml), and whose
+                      they are: response or not, user and target party
 
 Patterns are compiled once per process; per claim the work is a few passes
 over its content.
@@ -32,7 +33,7 @@ from .events import event_data, event_family, event_types_list, find_event_types
 from .places import find_places, governorate_of, place_info
 from .roles import NON_BELLIGERENT, find_roles
 from .times import find_times
-from .weapons import find_weapons, weapon_group, weapon_kinds
+from .weapons import find_weapons, weapon_group, weapon_kinds, weapon_uses
 
 __all__ = [
     "add_frames",
@@ -54,6 +55,7 @@ __all__ = [
     "victim_group",
     "weapon_group",
     "weapon_kinds",
+    "weapon_uses",
 ]
 
 
@@ -106,7 +108,7 @@ def add_frames(
         "weapons", lambda: [w for o, s in spans for w in find_weapons(s, o)], []
     )
     order = {name: k for k, name in enumerate(event_types_list())}
-    return replace(
+    framed = replace(
         claim,
         event_types=tuple(sorted(events, key=lambda e: order.get(e, len(order)))),
         roles=tuple(roles),
@@ -115,8 +117,12 @@ def add_frames(
         times=tuple(times),
         distances=tuple(distances),
         weapons=tuple(weapons),
-        warnings=claim.warnings + tuple(warnings),
     )
+    # Whose weapons they are needs the roles above and the run's registry.
+    used: tuple[Weapon, ...] = safe(
+        "weapon uses", lambda: weapon_uses(framed, source, registry), framed.weapons
+    )
+    return replace(framed, weapons=used, warnings=claim.warnings + tuple(warnings))
 
 
 def place_parents(name: str) -> tuple[str, ...]:

@@ -6,15 +6,20 @@ drone", "a chemical weapons depot", "the Prohibition of Chemical Weapons") is
 not a weapon of the event and is left out.  Negated mentions ("no chemical
 weapons were used") are kept: what a claim says about a weapon is read by the
 comparison (claimdiff/compare/weapons.py), which sees the whole claim.
+
+Whose weapon it is (``weapon_uses``) is read here, where the run's source
+registry is (a user's ``--sources`` file included): used in the response or
+not, the party that used it and the party it was used against.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..models import Span, Weapon
+from ..models import Claim, Source, Span, Weapon
+from ..sources import Registry
 from ._data import load
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
@@ -127,3 +132,136 @@ def _carried(text: str, found: list[tuple[int, int, str]]) -> set[int]:
         if carried(n1, n2, text[e1:s2]):
             out.add(k if n1 in wd.munitions else k + 1)
     return out
+
+
+@dataclass(frozen=True)
+class UseData:
+    """The ``use`` section of data/weapons.yaml: the words that say whose weapon it is."""
+
+    clause_end: re.Pattern[str]
+    response_before: re.Pattern[str]
+    attack_marker: re.Pattern[str]
+    response_after: re.Pattern[str]
+    against_before: re.Pattern[str]
+    against_after: re.Pattern[str]
+    not_a_name: frozenset[str]
+    own_weapon: re.Pattern[str]
+    own_response: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def use_data() -> UseData:
+    raw = load("weapons")["use"]
+
+    def rx(p: str) -> re.Pattern[str]:
+        return re.compile(p, re.IGNORECASE)
+
+    return UseData(
+        clause_end=re.compile(raw["clause_end"]),
+        response_before=rx(raw["response"]["before"]),
+        attack_marker=rx(raw["response"]["attack_marker"]),
+        response_after=rx(raw["response"]["after"]),
+        against_before=rx(raw["against_before"]),
+        against_after=rx(raw["against_after"]),
+        not_a_name=frozenset(w.lower() for w in raw["not_a_name"]),
+        own_weapon=rx(raw["own_weapon"]),
+        own_response=rx(raw["own_response"]),
+    )
+
+
+def weapon_uses(claim: Claim, source: Source, registry: Registry) -> tuple[Weapon, ...]:
+    """The claim's weapons with whose they are: ``response``, ``user`` and ``target``.
+
+    Each weapon is read on its clause of the claim's cue and content, its parties
+    looked up in ``registry`` (the run's, with a user's sources), with the claim's
+    roles and ``source`` (the speaker).  Which roles the claim asserts, the
+    own-side pronoun rule and which speakers are not belligerents are the
+    comparison's (claimdiff.compare), so that both read the claim alike.
+    """
+    from ..compare.common import asserted, claim_region, lexicon
+    from ..compare.roles import actor_party
+
+    off, text = claim_region(claim)
+    sources = {claim.source_id: source}
+    roles = [
+        (r.role, actor_party(claim, r, sources)) for r in claim.roles if asserted(claim, r.span)
+    ]
+    belligerent = source.party not in lexicon().self_speaking
+    out = []
+    for w in claim.weapons:
+        s, e = w.span.start - off, w.span.end - off
+        if s < 0 or e > len(text):
+            out.append(w)  # outside the words the comparison reads
+            continue
+        response, user, target = _use(text, s, e, roles, source.party, belligerent, registry)
+        out.append(replace(w, response=response, user=user, target=target))
+    return tuple(out)
+
+
+def _use(
+    text: str,
+    s: int,
+    e: int,
+    roles: list[tuple[str, str]],
+    speaker: str,
+    belligerent: bool,
+    registry: Registry,
+) -> tuple[bool, str, str]:
+    """(response, user, target) of the weapon at ``text[s:e]``; ``roles`` are the
+    claim's asserted (role, party) pairs, ``speaker`` the speaking party."""
+    ud = use_data()
+    clause = ud.clause_end.split(text[:s])[-1]
+    rest = ud.clause_end.split(text[e:])[0]
+    hits = [m.end() for m in ud.response_before.finditer(clause)]
+    marks = [m.end() for m in ud.attack_marker.finditer(clause)]
+    response = bool(hits) and (not marks or max(hits) > max(marks))
+    response = response or bool(ud.response_after.match(rest))
+    responders = {p for r, p in roles if r in ("responder", "target") and p != "unknown"}
+    target = "unknown"
+    before_hit = ud.against_before.search(clause)
+    after_hit = ud.against_after.match(rest)
+    used_on = before_hit is not None or after_hit is not None
+    if used_on and len(responders) == 1:
+        target = next(iter(responders))
+    elif used_on and not responders:
+        # No roles: the party named where the weapon landed ("slammed into an
+        # outpost used by the troops", "the troops ... came under fire from").
+        if before_hit is not None:
+            where = clause[: before_hit.start()]
+        else:
+            where = rest[after_hit.end() :] if after_hit is not None else ""
+        target = registry.party_of(" ".join(where.split()[:8])) or "unknown"
+    user = _named_party(clause, registry)
+    if user == "unknown" and not used_on:
+        # "the troops then pounded the ridge with tank fire": the clause's
+        # subject, named in its first words.
+        user = _named_party(" ".join(clause.split()[:3]) + " ", registry)
+    if not response and user == "unknown" and belligerent and ud.own_weapon.search(clause):
+        user = speaker  # "its artillery", "our drones": the speaker's own weapon
+    elif not response and user == "unknown" and target == "unknown" and belligerent:
+        # A belligerent naming a weapon without its user ("mortar rounds were fired
+        # from the hills to the south") tells of one used on it, not of its own.
+        target = speaker
+    if response and user == "unknown":
+        own = {p for r, p in roles if r == "responder" and p != "unknown"}
+        if len(own) == 1:
+            user = next(iter(own))
+        elif ud.own_response.search(clause + " " + rest):
+            user = speaker if belligerent else "unknown"
+    if user == target:
+        user = "unknown"
+    return response, user, target
+
+
+def _named_party(before: str, registry: Registry) -> str:
+    """The party named in the (up to three) words just before a weapon word ("US
+    helicopters", "Turkish drone")."""
+    stop = use_data().not_a_name
+    words: list[str] = []
+    for w in reversed(before.split()[-3:] if before.endswith((" ", "\n")) else []):
+        if w.lower() in stop or w.endswith(","):
+            break
+        words.insert(0, w)
+    if not words:
+        return "unknown"
+    return registry.party_of(" ".join(words)) or "unknown"

@@ -134,7 +134,12 @@ def _title(claims: Sequence[Claim], vecs: Any, places: list[str], dates: tuple[s
     scores = vecs @ centre
     best = max(
         range(len(claims)),
-        key=lambda i: (fr.reports_incident(claims[i]), fr.is_eventive(claims[i]), float(scores[i]), -i),
+        key=lambda i: (
+            fr.reports_incident(claims[i]),
+            fr.is_eventive(claims[i]),
+            float(scores[i]),
+            -i,
+        ),
     )
     # The whole sentence reads as a headline; a content span may start mid-clause.
     t = " ".join(claims[best].sentence.text.split())

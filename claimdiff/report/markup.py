@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def mark_text(
     placed: set[str] = set()
     active: list[Mark] = []
     nxt = 0  # next mark in `ordered` (sorted by start) to activate
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         active = [m for m in active if m.end > a]
         while nxt < len(ordered) and ordered[nxt].start <= a:
             active.append(ordered[nxt])

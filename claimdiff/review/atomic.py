@@ -21,7 +21,9 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def atomic_write(path: Path, data: str | bytes, *, backup: bool = False, durable: bool = True) -> None:
+def atomic_write(
+    path: Path, data: str | bytes, *, backup: bool = False, durable: bool = True
+) -> None:
     """Write ``data`` (str as UTF-8) to ``path`` atomically and durably.
 
     With ``backup``, the file being replaced is first copied (atomically too)

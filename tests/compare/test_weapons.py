@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
 from claimdiff.compare.weapons import kind_rule, read_weapons
-from claimdiff.models import Claim, Span, Weapon
+from claimdiff.frames import weapon_uses
+from claimdiff.models import Article, Claim, Incident, Span, Weapon
+from claimdiff.sources import Registry
 
 from .test_detectors import SOURCES, run
 from .test_detectors import claim as base_claim
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Registry:
+    return Registry.load()
+
+
+def framed(c: Claim) -> Claim:
+    """``c`` with whose its weapons are, as the frames step reads it (default registry)."""
+    return replace(c, weapons=weapon_uses(c, SOURCES[c.source_id], _registry()))
 
 
 def claim(
@@ -30,7 +44,7 @@ def claim(
     for kind, words in weapons:
         i = text.index(words)
         found.append(Weapon(kind, Span(i, i + len(words), words)))
-    return replace(c, weapons=tuple(found))
+    return framed(replace(c, weapons=tuple(found)))
 
 
 @pytest.mark.parametrize(
@@ -127,7 +141,7 @@ def test_air_vs_ground_diverges_unless_ruled_out_and_kinds_of_one_group_diverge(
     (k,) = run(air, only)
     assert (k.type, k.relation, k.severity) == ("weapons", "contradicts", "medium")
     mortar = claim("c3", "sana", "mortar rounds hit the market", (("mortar", "mortar rounds"),))
-    (d,) = run(replace(ground, source_id="snhr"), mortar)
+    (d,) = run(framed(replace(ground, source_id="snhr")), mortar)
     assert (d.type, d.relation, d.severity) == ("weapons", "diverges", "low")
 
 
@@ -245,7 +259,7 @@ def test_guards_time_family_and_different_shooters() -> None:
     assert run(attack, response) == []
     # Without the roles, a weapon of the response is still the responder's, not
     # the attack's: not compared (held-out review B3) ...
-    unnamed = replace(response, roles=())
+    unnamed = framed(replace(response, roles=()))
     assert run(attack, unnamed) == []
     # ... while the same weapon told as the event itself is compared.
     plain = claim(
@@ -330,9 +344,65 @@ def test_whose_weapon(text: str, words: str, response: bool, actor: str, against
         "warplanes": "aircraft",
         "drones": "drone",
     }[words]
-    r = read_weapons(claim("c", "sohr", text, ((kind, words),)), SOURCES)
+    r = read_weapons(claim("c", "sohr", text, ((kind, words),)))
     assert r.uses and (r.uses[0].response, r.uses[0].actor, r.uses[0].against) == (
         response,
         actor,
         against,
     )
+
+
+# A user's sources file (``--sources FILE``): an armed group the default registry
+# does not know, with a party of its own.
+USER_SOURCES = """
+sources:
+  - {id: free-hawks, name: Free Hawks Brigade, party: rebels, kind: armed-group}
+party_cues:
+  rebels: [Free Hawks Brigade]
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("user_sources", "user", "flags"),
+    [
+        # The drones are the group's own and the artillery was used on it: two
+        # parties' weapons, not two accounts of one attack's.
+        (True, "rebels", []),
+        # Without the sources file the drones' user is unknown and they are compared.
+        (False, "unknown", [("weapons", "diverges")]),
+    ],
+)
+def test_a_user_sources_file_names_whose_weapon_it_is(
+    tmp_path: Path, user_sources: bool, user: str, flags: list[tuple[str, str]]
+) -> None:
+    from claimdiff.compare import find_contradictions
+    from claimdiff.config import Config
+    from claimdiff.pipeline import extract_articles
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(USER_SOURCES, encoding="utf-8")
+    registry = Registry.load(path if user_sources else None)
+    texts = {
+        "a": "SANA said Free Hawks Brigade drones struck the village of Kafr Sayf on Monday.",
+        "b": (
+            "The Syrian Observatory for Human Rights said Free Hawks Brigade fighters came "
+            "under attack by artillery in the village of Kafr Sayf on Monday."
+        ),
+    }
+    articles = [
+        Article(id=f"a-{k}", path=f"{k}.txt", text=t, published="2024-03-04")
+        for k, t in texts.items()
+    ]
+    claims, sources, _ = extract_articles(articles, registry, Config())
+    incident = Incident(
+        id="i-test",
+        title="test",
+        claim_ids=tuple(c.id for c in claims),
+        article_ids=tuple(a.id for a in articles),
+    )
+    claims = [replace(c, incident_id=incident.id) for c in claims]
+    (drones,) = [c for c in claims if c.source_id == "sana"]
+    assert [(u.actor, u.response) for u in read_weapons(drones).uses] == [(user, False)]
+    got = find_contradictions([incident], claims, sources)
+    assert [(k.type, k.relation) for k in got] == flags

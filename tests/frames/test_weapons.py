@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from claimdiff.frames.weapons import find_weapons, weapon_group, weapon_kinds
+from claimdiff.frames.weapons import find_weapons, weapon_group, weapon_kinds, weapon_uses
+from claimdiff.models import Claim, Role, Source, Span, Weapon
+from claimdiff.schema import load_schema
+from claimdiff.sources import Registry
 
 ROWS = [
     ("a chlorine gas attack hit a residential building", [("chemical", "chlorine gas")]),
@@ -92,3 +97,164 @@ def test_spans_are_offset() -> None:
 def test_groups(kind: str, group: str) -> None:
     assert kind in weapon_kinds()
     assert weapon_group(kind) == group
+
+
+# A user's sources file (``--sources FILE``): an armed group the default registry
+# does not know, speaking for a party of its own.
+USER_SOURCES = """
+sources:
+  - {id: free-hawks, name: Free Hawks Brigade, party: rebels, kind: armed-group}
+party_cues:
+  rebels: [Free Hawks Brigade]
+"""
+
+SPEAKERS = {
+    "monitor": Source("monitor", "a monitor", "independent-monitor", "monitor"),
+    "ministry": Source("ministry", "the ministry", "syrian-government", "government"),
+    "coalition": Source("coalition", "the coalition", "us", "military"),
+}
+
+
+@pytest.fixture(scope="module")
+def registries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Registry]:
+    path: Path = tmp_path_factory.mktemp("sources") / "sources.yaml"
+    path.write_text(USER_SOURCES, encoding="utf-8")
+    return {"default": Registry.load(), "user": Registry.load(path)}
+
+
+def _claim(text: str, speaker: str, roles: tuple[tuple[str, str, str], ...] = ()) -> Claim:
+    """A claim whose content is ``text``, with the frames' weapons and ``roles``
+    (role, party, trigger words)."""
+
+    def span(words: str) -> Span:
+        i = text.index(words)
+        return Span(i, i + len(words), words)
+
+    return Claim(
+        id="c",
+        article_id="a",
+        source_id=speaker,
+        form="indirect",
+        source_mention=None,
+        cue=None,
+        content=(Span.of(text, 0, len(text)),),
+        sentence=Span.of(text, 0, len(text)),
+        roles=tuple(Role(r, None, party, span(words)) for r, party, words in roles),
+        weapons=tuple(find_weapons(text)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("registry", "speaker", "text", "roles", "expected"),
+    [
+        # the response's weapon, its user named before it
+        (
+            "default",
+            "monitor",
+            "US forces responded with artillery fire after the base was attacked",
+            (),
+            (True, "us", "unknown"),
+        ),
+        # used on a party: the party named where it landed, or the one target role
+        (
+            "default",
+            "monitor",
+            "US troops at the base were attacked by rockets",
+            (),
+            (False, "unknown", "us"),
+        ),
+        (
+            "default",
+            "monitor",
+            "rockets slammed into an outpost used by US troops",
+            (),
+            (False, "unknown", "us"),
+        ),
+        (
+            "default",
+            "monitor",
+            "the outpost came under attack by rockets",
+            (("target", "syrian-government", "the outpost"),),
+            (False, "unknown", "syrian-government"),
+        ),
+        (
+            "default",
+            "monitor",
+            "Turkish drones struck the village",
+            (),
+            (False, "turkey", "unknown"),
+        ),
+        # a response with no user named, a non-belligerent speaker: unknown
+        (
+            "default",
+            "monitor",
+            "the troops hit the firing point with counter-battery artillery fire",
+            (),
+            (True, "unknown", "unknown"),
+        ),
+        # a belligerent's own weapon, and one it names without a user (used on it)
+        (
+            "default",
+            "ministry",
+            "its artillery pounded the hideouts",
+            (),
+            (False, "syrian-government", "unknown"),
+        ),
+        (
+            "default",
+            "ministry",
+            "mortar rounds were fired from the hills to the south",
+            (),
+            (False, "unknown", "syrian-government"),
+        ),
+        ("default", "coalition", "our forces responded with drones", (), (True, "us", "unknown")),
+        # an actor only the user's sources file names: its party, not unknown
+        (
+            "user",
+            "monitor",
+            "Free Hawks Brigade drones struck the village",
+            (),
+            (False, "rebels", "unknown"),
+        ),
+        (
+            "default",
+            "monitor",
+            "Free Hawks Brigade drones struck the village",
+            (),
+            (False, "unknown", "unknown"),
+        ),
+        (
+            "user",
+            "monitor",
+            "mortar rounds slammed into a checkpoint held by the Free Hawks Brigade",
+            (),
+            (False, "unknown", "rebels"),
+        ),
+    ],
+)
+def test_weapon_uses(
+    registries: dict[str, Registry],
+    registry: str,
+    speaker: str,
+    text: str,
+    roles: tuple[tuple[str, str, str], ...],
+    expected: tuple[bool, str, str],
+) -> None:
+    (w,) = weapon_uses(_claim(text, speaker, roles), SPEAKERS[speaker], registries[registry])
+    assert (w.response, w.user, w.target) == expected
+
+
+def test_weapon_json_round_trip_and_older_files() -> None:
+    import jsonschema
+
+    w = Weapon("drone", Span(3, 9, "drones"), response=True, user="rebels", target="us")
+    schema = load_schema()
+    weapon_schema = {"$defs": schema["$defs"], **schema["$defs"]["weapon"]}
+    jsonschema.validate(w.to_json(), weapon_schema)
+    assert Weapon.from_json(w.to_json()) == w
+    # a claimdiff.json written before the use fields still loads, as unknown
+    old = {"kind": "drone", "span": {"start": 3, "end": 9, "text": "drones"}}
+    jsonschema.validate(old, weapon_schema)
+    assert Weapon.from_json(old) == Weapon("drone", Span(3, 9, "drones"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**old, "user": ""}, weapon_schema)

@@ -448,7 +448,9 @@ def test_replace_keeps_claims_order():
     assert [replace(c, incident_id=None) for c in out] == claims
 
 
-def said(sentence: str, content: str, mention: str | None, *, article: str = "A", start: int = 0, **kw) -> Claim:
+def said(
+    sentence: str, content: str, mention: str | None, *, article: str = "A", start: int = 0, **kw
+) -> Claim:
     """A claim whose content and source mention are parts of a longer sentence."""
     c = claim("x", article, start + sentence.index(content), content, **kw)
     m = sentence.index(mention) if mention else -1
@@ -463,13 +465,28 @@ def said(sentence: str, content: str, mention: str | None, *, article: str = "A"
     "sentence,content,mention,published,expected",
     [
         # the time dates the statement, outside the content: it stands for the event's
-        ("In March, Washington said it carried out further strikes.", "it carried out further strikes",
-         "Washington", None, "month:march"),
-        ("The ministry said on Sunday that its forces repelled the attack.", "its forces repelled the attack",
-         "The ministry", "2020-02-12", "2020-02-09"),
+        (
+            "In March, Washington said it carried out further strikes.",
+            "it carried out further strikes",
+            "Washington",
+            None,
+            "month:march",
+        ),
+        (
+            "The ministry said on Sunday that its forces repelled the attack.",
+            "its forces repelled the attack",
+            "The ministry",
+            "2020-02-12",
+            "2020-02-09",
+        ),
         # the content has its own time: the statement's is not read
-        ("On Monday the army said the attack in February killed 12.", "the attack in February killed 12",
-         "the army", None, None),
+        (
+            "On Monday the army said the attack in February killed 12.",
+            "the attack in February killed 12",
+            "the army",
+            None,
+            None,
+        ),
         # no time outside the content
         ("The army said the attack killed 12.", "the attack killed 12", "The army", None, None),
     ],
@@ -493,11 +510,22 @@ def test_statement_time_keeps_a_later_statement_apart_from_a_flashback():
     # One article: strikes "in February" (a flashback), then "In March, X said it
     # carried out further strikes" with no time in its content.
     a = [
-        claim("f1", "A", 0, "Hundreds of fighters were killed in airstrikes in February.",
-              events=("airstrike", "casualties"), times=((None, "month:february"),)),
+        claim(
+            "f1",
+            "A",
+            0,
+            "Hundreds of fighters were killed in airstrikes in February.",
+            events=("airstrike", "casualties"),
+            times=((None, "month:february"),),
+        ),
         replace(
-            said("In March, Washington said it carried out further airstrikes.",
-                 "it carried out further airstrikes", "Washington", start=70, events=("airstrike",)),
+            said(
+                "In March, Washington said it carried out further airstrikes.",
+                "it carried out further airstrikes",
+                "Washington",
+                start=70,
+                events=("airstrike",),
+            ),
             id="m1",
         ),
     ]
@@ -509,14 +537,32 @@ def test_one_report_told_in_several_voices_is_one_incident():
     # Each side words the clash its own way, so the embeddings (orthogonal
     # here) would keep every voice apart; the article's frames do not.
     claims = [
-        claim("v1", "A", 0, "An air strike hit a minibus near Qaryatayn on Monday, killing two.",
-              events=("airstrike", "casualties"), places=("Qaryatayn",), times=((None, "weekday:monday"),)),
-        claim("v2", "A", 80, "The ministry said gunmen had attacked an army checkpoint first.",
-              events=("exchange_of_fire",)),
+        claim(
+            "v1",
+            "A",
+            0,
+            "An air strike hit a minibus near Qaryatayn on Monday, killing two.",
+            events=("airstrike", "casualties"),
+            places=("Qaryatayn",),
+            times=((None, "weekday:monday"),),
+        ),
+        claim(
+            "v2",
+            "A",
+            80,
+            "The ministry said gunmen had attacked an army checkpoint first.",
+            events=("exchange_of_fire",),
+        ),
         claim("v3", "A", 160, "The monitor said the dead were shepherds.", events=()),
         claim("v4", "A", 240, "The police have rejected that account.", events=()),
-        claim("v5", "A", 320, "Last June a jet was shot down.", events=("shoot_down",),
-              times=((None, "last:june"),)),
+        claim(
+            "v5",
+            "A",
+            320,
+            "Last June a jet was shot down.",
+            events=("shoot_down",),
+            times=((None, "last:june"),),
+        ),
     ]
     vecs = np.eye(DIM, dtype=np.float32)[: len(claims)]
     out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
@@ -528,10 +574,23 @@ def test_one_report_told_in_several_voices_is_one_incident():
 
 def test_different_places_in_one_article_stay_apart_when_merging_voices():
     claims = [
-        claim("p1", "A", 0, "Rockets hit a base near Qaryatayn on Monday.", events=("shelling",),
-              places=("Qaryatayn",), times=((None, "weekday:monday"),)),
-        claim("p2", "A", 80, "Militants attacked a checkpoint in Palmyra.", events=("attack",),
-              places=("Palmyra",)),
+        claim(
+            "p1",
+            "A",
+            0,
+            "Rockets hit a base near Qaryatayn on Monday.",
+            events=("shelling",),
+            places=("Qaryatayn",),
+            times=((None, "weekday:monday"),),
+        ),
+        claim(
+            "p2",
+            "A",
+            80,
+            "Militants attacked a checkpoint in Palmyra.",
+            events=("attack",),
+            places=("Palmyra",),
+        ),
     ]
     vecs = np.eye(DIM, dtype=np.float32)[: len(claims)]
     out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
@@ -543,7 +602,10 @@ def test_different_places_in_one_article_stay_apart_when_merging_voices():
     "text,tally",
     [
         ("Convoys on the highway were ambushed 80 times since January 2022.", True),
-        ("Shelling has killed at least 25 residents of the district since the war began in 2012.", True),
+        (
+            "Shelling has killed at least 25 residents of the district since the war began in 2012.",
+            True,
+        ),
         ("Warplanes flew dozens of raids over the valley this year.", True),
         ("A drone struck a car on Monday, killing two men.", False),
         ("Gunmen have attacked the checkpoint twice since Friday.", False),
@@ -560,11 +622,25 @@ def test_tallies_are_background(text, tally):
     "text,times,tally",
     [
         # one event, dated, set against a period: not a tally
-        ("Three policemen have been killed by a car bomb near the market on Tuesday, the first such "
-         "attack this year.", ((None, "weekday:tuesday"),), False),
-        ("The bombing, which has killed nine people, was the deadliest since the war began.", (), False),
+        (
+            (
+                "Three policemen have been killed by a car bomb near the market on Tuesday, "
+                "the first such attack this year."
+            ),
+            ((None, "weekday:tuesday"),),
+            False,
+        ),
+        (
+            "The bombing, which has killed nine people, was the deadliest since the war began.",
+            (),
+            False,
+        ),
         # a count of events over a period is a tally even with a date in it
-        ("Bases have been hit 60 times since May, the latest on Sunday.", ((None, "weekday:sunday"),), True),
+        (
+            "Bases have been hit 60 times since May, the latest on Sunday.",
+            ((None, "weekday:sunday"),),
+            True,
+        ),
         # an undated perfect over a period is a tally
         ("At least 30 people have been killed by shelling since January.", (), True),
     ],
@@ -581,28 +657,14 @@ def test_one_dated_event_is_not_a_tally(text, times, tally):
         ("Troops evacuated the wounded towards the base in Palmyra.", ("Palmyra",), ()),
         ("Fighters who came from Raqqa attacked Palmyra.", ("Raqqa", "Palmyra"), ("Palmyra",)),
         ("Rockets struck the base near Tabqa on Saturday.", ("Tabqa",), ("Tabqa",)),
-        ("Gunmen fired on a post near Tabqa, across the river from Raqqa.", ("Tabqa", "Raqqa"), ("Tabqa", "Raqqa")),
+        (
+            "Gunmen fired on a post near Tabqa, across the river from Raqqa.",
+            ("Tabqa", "Raqqa"),
+            ("Tabqa", "Raqqa"),
+        ),
         ("A post 20 km from Raqqa was hit.", ("Raqqa",), ("Raqqa",)),
     ],
 )
 def test_origin_and_destination_places_do_not_locate_the_event(text, places, kept):
     c = claim("p", "A", 0, text, places=places)
     assert fr.event_places(c) == kept
-
-
-@pytest.mark.parametrize(
-    "text,times,tally",
-    [
-        # one event, dated, set against a period: not a tally
-        ("Three policemen have been killed by a car bomb near the market on Tuesday, the first such "
-         "attack this year.", ((None, "weekday:tuesday"),), False),
-        ("The bombing, which has killed nine people, was the deadliest since the war began.", (), False),
-        # a count of events over a period is a tally even with a date in it
-        ("Bases have been hit 60 times since May, the latest on Sunday.", ((None, "weekday:sunday"),), True),
-        # an undated perfect over a period is a tally
-        ("At least 30 people have been killed by shelling since January.", (), True),
-    ],
-)
-def test_one_dated_event_is_not_a_tally(text, times, tally):
-    c = claim("t", "A", 0, text, events=("attack", "casualties"), times=times)
-    assert fr.is_background(c) is tally

@@ -77,9 +77,14 @@ TITLES: list[tuple[str, str | None]] = [
     ("The alliance battling insurgents near the border said on\nTuesday it struck.", None),
     # A headline's attribution ("..., X says") ends the headline; a hard-wrapped
     # sentence ending in "said" or "says" does not.
-    ("Shelling kills three in border town, rescue group says\nText.", "Shelling kills three in border town, rescue group says"),
-    ("Dam strike floods two villages, local council says\nThe dam.",
-     "Dam strike floods two villages, local council says"),
+    (
+        "Shelling kills three in border town, rescue group says\nText.",
+        "Shelling kills three in border town, rescue group says",
+    ),
+    (
+        "Dam strike floods two villages, local council says\nThe dam.",
+        "Dam strike floods two villages, local council says",
+    ),
     ("The governor of the province says\nText.", None),
     ("Airstrike hits clinic in the north, the health ministry said\nText.", None),
     ("", None),

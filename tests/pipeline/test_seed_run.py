@@ -15,7 +15,13 @@ from ..conftest import SEEDS
 
 pytestmark = pytest.mark.slow
 
-CONTRACT_FILES = ["index.html", "claimdiff.json", "claims.csv", "incidents.csv", "contradictions.csv"]
+CONTRACT_FILES = [
+    "index.html",
+    "claimdiff.json",
+    "claims.csv",
+    "incidents.csv",
+    "contradictions.csv",
+]
 
 
 def test_report_writes_every_contract_file_and_validates(seed_run, tmp_path):
@@ -81,8 +87,12 @@ def test_same_input_gives_byte_identical_files(seed_run, tmp_path):
     again = run([SEEDS])
     write_report(seed_run, tmp_path / "a")
     write_report(again, tmp_path / "b")
-    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    files_a = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
+    files_b = sorted(
+        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
+    )
     assert files_a == files_b
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel

@@ -53,8 +53,10 @@ CUE = Tag("span", "cue", "q1")
         # crossing: the later-starting span is split where the earlier one ends
         (
             [span("told SANA", CONTENT), span("SANA that", SOURCE)],
-            "A Syrian military source <c1>told <s1>SANA</span></span><source cont> that</span> "
-            "the patrol opened fire.",
+            (
+                "A Syrian military source <c1>told <s1>SANA</span></span><source cont> that</span> "
+                "the patrol opened fire."
+            ),
         ),
         # identical spans: rank decides which is outer
         (

@@ -310,7 +310,7 @@ def test_article_page_marks_spans_without_changing_the_text(result: RunResult, o
         page = parse(out / "articles" / f"{article.id}.html")
         assert page.article_text == article.text
         claims = [c for c in result.claims if c.article_id == article.id]
-        assert claims and set(c.id for c in claims) <= set(page.ids)
+        assert claims and {c.id for c in claims} <= set(page.ids)
         expected: dict[tuple[str, str], set[int]] = {}
         for c in claims:
             spans = {"content": c.content, "source": [c.source_mention], "cue": [c.cue]}
