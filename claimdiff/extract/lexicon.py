@@ -39,6 +39,8 @@ class Lexicon:
     no_comment_cues: frozenset[str] = frozenset()
     no_comment_phrases: tuple[str, ...] = ()
     event_objects: frozenset[str] = frozenset()
+    title_abbreviations: frozenset[str] = frozenset()
+    no_inversion_cues: frozenset[str] = frozenset()
 
     @property
     def phrase_starts(self) -> frozenset[str]:
@@ -110,4 +112,6 @@ def load_lexicon() -> Lexicon:
         no_comment_cues=fs("no_comment_cues"),
         no_comment_phrases=tuple(raw.get("no_comment_phrases", [])),
         event_objects=fs("event_objects"),
+        title_abbreviations=fs("title_abbreviations"),
+        no_inversion_cues=fs("no_inversion_cues"),
     )

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
 CLOSERS = {"”", "»", "›"}
 STRAIGHT = '"'
+# Two-character marks: ``...'' (TeX/Penn Treebank style) and ''...'' (the New
+# York Times archive, where two apostrophes both open and close a quote).
+TWO_OPEN = "``"
+TWO = "''"
 _PARA = re.compile(r"\n\s*\n|\n")
 
 
@@ -41,6 +45,7 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     para_ends = _paragraph_ends(text)
     pi = 0
     open_at: int | None = None
+    open_len = 1
     expect: str | None = None
     continues = False
     i = 0
@@ -53,8 +58,12 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 # which then opens with a fresh mark.
                 pend = para_ends[pi]
                 nxt = text[pend:].lstrip()
-                nxt_opens = bool(nxt) and (nxt[0] in OPENERS or nxt[0] == STRAIGHT)
-                quotes.append(_make(text, open_at, pend, closed=False, continues=continues))
+                nxt_opens = bool(nxt) and (
+                    nxt[0] in OPENERS or nxt[0] == STRAIGHT or nxt.startswith((TWO, TWO_OPEN))
+                )
+                quotes.append(
+                    _make(text, open_at, pend, closed=False, continues=continues, open_len=open_len)
+                )
                 if not nxt_opens:
                     warnings.append(f"unclosed quote mark at offset {open_at}; closed at paragraph end")
                     continues = False
@@ -63,20 +72,35 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 open_at, expect = None, None
             pi += 1
         ch = text[i]
+        if ch in "`'" and text.startswith((TWO, TWO_OPEN), i):
+            ch = text[i : i + 2]
         if open_at is None:
-            if ch in OPENERS or (ch == STRAIGHT and _straight_opens(text, i)):
-                open_at, expect = i, (OPENERS.get(ch, STRAIGHT))
+            if ch in OPENERS or (ch in (STRAIGHT, TWO) and _straight_opens(text, i + len(ch) - 1)):
+                open_at, expect, open_len = i, (OPENERS.get(ch, ch)), len(ch)
                 if ch == "„":
                     expect = "“"
+            elif ch == TWO_OPEN:
+                open_at, expect, open_len = i, TWO, 2
             elif ch in CLOSERS:
                 warnings.append(f"closing quote mark without an opening one at offset {i}")
         else:
-            if ch == expect or (ch in CLOSERS and expect != STRAIGHT) or (
-                ch == STRAIGHT and expect == STRAIGHT
-            ):
-                quotes.append(_make(text, open_at, i + 1, closed=True, continues=continues))
+            if ch == expect or (ch in CLOSERS and expect not in (STRAIGHT, TWO)):
+                end = i + len(ch)
+                quotes.append(
+                    _make(
+                        text,
+                        open_at,
+                        end,
+                        closed=True,
+                        continues=continues,
+                        open_len=open_len,
+                        close_len=len(ch),
+                    )
+                )
                 open_at, expect, continues = None, None, False
-            elif ch in OPENERS and expect != STRAIGHT and ch != expect:
+                i = end
+                continue
+            elif ch in OPENERS and expect not in (STRAIGHT, TWO) and ch != expect:
                 # A second opener inside an open quote in the same paragraph:
                 # either a nested quote with the wrong marks or a missing
                 # closer.  Treat it as nesting only if a closer follows in the
@@ -85,12 +109,16 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 rest = text[i + 1 : pend]
                 if rest.count(expect or "”") < 2:
                     warnings.append(f"unclosed quote mark at offset {open_at}; a new quote opens at {i}")
-                    quotes.append(_make(text, open_at, i, closed=False, continues=continues))
-                    open_at, continues = i, False
-        i += 1
+                    quotes.append(
+                        _make(
+                            text, open_at, i, closed=False, continues=continues, open_len=open_len
+                        )
+                    )
+                    open_at, continues, open_len = i, False, 1
+        i += len(ch) if ch in (TWO, TWO_OPEN) else 1
     if open_at is not None:
         warnings.append(f"unclosed quote mark at offset {open_at}; closed at end of text")
-        quotes.append(_make(text, open_at, n, closed=False, continues=continues))
+        quotes.append(_make(text, open_at, n, closed=False, continues=continues, open_len=open_len))
     return [q for q in quotes if q.inner_end > q.inner_start], warnings
 
 
@@ -99,9 +127,18 @@ def _straight_opens(text: str, i: int) -> bool:
     return i + 1 < len(text) and not text[i + 1].isspace()
 
 
-def _make(text: str, start: int, end: int, *, closed: bool, continues: bool) -> Quote:
-    inner_start = start + 1
-    inner_end = end - 1 if closed else end
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    closed: bool,
+    continues: bool,
+    open_len: int = 1,
+    close_len: int = 1,
+) -> Quote:
+    inner_start = start + open_len
+    inner_end = end - close_len if closed else end
     # Trim white space and a trailing comma that belongs to the sentence, not the quote.
     while inner_end > inner_start and text[inner_end - 1] in " \t\n,":
         inner_end -= 1

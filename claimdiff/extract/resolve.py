@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..models import Article, Source
 from ..nlp import doc_text
 from ..sources import Match, Registry, normalise, slug
-from .attribution import mention_span, mention_tokens
+from .attribution import is_lost_subject, mention_span, mention_tokens
 from .lexicon import Lexicon
 
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many", "other"}
@@ -141,7 +141,9 @@ class ArticleResolver:
         s, e = mention_span(head)
         mention = doc_text(head.doc)[s:e]
         descriptor = " ".join(
-            doc_text(head.doc)[slice(*mention_span(c))] for c in head.children if c.dep_ == "appos"
+            doc_text(head.doc)[slice(*mention_span(c))]
+            for c in head.children
+            if c.dep_ == "appos" and not is_lost_subject(c)
         )
         person_ents = _person_entity(head)
         head_lemma = head.lemma_.lower()
