@@ -5,16 +5,22 @@ sources, and returns findings (``Contradiction``) whose ids depend on the
 incident, the aspect and the sides, never on claim order.  Shared guards are
 in guards.py and common.py, explanation wording in explain.py; word lists in
 data/compare.yaml.  See docs/contradictions.md.
+
+A denial can be read by more than one aspect: "denied using chemical weapons"
+against "a chemical attack killed 20" is a denied weapon and a denied event.
+Such findings on the same claims are one flag (:func:`merge_denials`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..models import Claim, Contradiction, Incident, Source
+from ..models import Claim, Contradiction, EvidenceSpan, Incident, Source
 from .casualties import find_casualty_conflicts
 from .confirmation import find_confirmation_conflicts
+from .identity import find_denied_responsibility
 from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
 from .sequence import find_sequence_conflicts
@@ -30,10 +36,23 @@ DETECTORS: tuple[Detector, ...] = (
     find_sequence_conflicts,
     find_casualty_conflicts,
     find_confirmation_conflicts,
+    find_denied_responsibility,  # identity: the party named as the actor denies it
     find_location_conflicts,
     find_time_conflicts,
     find_weapon_conflicts,
 )
+
+# Detectors that read a denial, most specific first: the weapon it names, who did
+# it, that it happened.  A finding of a later one on the same claims as an earlier
+# one's is the same dispute told less precisely, and is merged into it.
+DENIAL_READERS: tuple[Detector, ...] = (
+    find_weapon_conflicts,
+    find_denied_responsibility,
+    find_confirmation_conflicts,
+)
+
+_RELATION_RANK = {"contradicts": 2, "diverges": 1, "unconfirmed": 0}
+_SEVERITY_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
 def find_contradictions(
@@ -43,17 +62,115 @@ def find_contradictions(
     out: dict[str, Contradiction] = {}
     for inc in incidents:
         inc_claims = [by_id[i] for i in inc.claim_ids if i in by_id]
+        found: dict[Detector, list[Contradiction]] = {}
         for detect in DETECTORS:
             try:
-                found = detect(inc, inc_claims, sources)
+                found[detect] = detect(inc, inc_claims, sources)
             except Exception as e:  # noqa: BLE001 - one odd incident must not stop a corpus
                 log.warning(
                     "%s failed on incident %s: %s: %s", detect.__name__, inc.id, type(e).__name__, e
                 )
-                continue
-            for k in found:
+        merge_denials(found)
+        for detect in DETECTORS:
+            for k in found.get(detect, []):
                 out.setdefault(k.id, k)
     return sorted(out.values(), key=lambda k: (k.incident_id, k.type, k.id))
 
 
-__all__ = ["DETECTORS", "find_contradictions"]
+def merge_denials(found: dict[Detector, list[Contradiction]]) -> None:
+    """One flag per denial: a finding of a less specific denial reader (see
+    ``DENIAL_READERS``) that sets the same claims against each other as a more
+    specific one's is merged into it (its claims and evidence added), in place.
+    Never into a finding of a weaker relation ("diverges" does not take in a
+    "contradicts")."""
+    for i, lesser in enumerate(DENIAL_READERS):
+        kept = []
+        for k in found.get(lesser, []):
+            for better in DENIAL_READERS[:i]:
+                items = found.get(better, [])
+                j = next((n for n, b in enumerate(items) if _same_dispute(b, k)), None)
+                if j is not None:
+                    items[j] = _merged(items[j], k)
+                    break
+            else:
+                kept.append(k)
+        if lesser in found:
+            found[lesser] = kept
+
+
+def _same_dispute(keep: Contradiction, other: Contradiction) -> bool:
+    """Both findings set a claim of one side against a claim of the other, the same
+    claims (in either order), and ``keep`` is at least as strong a relation."""
+    if _RELATION_RANK[keep.relation] < _RELATION_RANK[other.relation]:
+        return False
+    (ka, kb), (oa, ob) = keep.sides, other.sides
+    return bool(set(ka) & set(oa) and set(kb) & set(ob)) or bool(
+        set(ka) & set(ob) and set(kb) & set(oa)
+    )
+
+
+def _facing(keep: Contradiction, other: Contradiction) -> Contradiction:
+    """``other`` with its sides in ``keep``'s order."""
+    if set(keep.sides[0]) & set(other.sides[0]) and set(keep.sides[1]) & set(other.sides[1]):
+        return other
+    return replace(
+        other,
+        sides=(other.sides[1], other.sides[0]),
+        evidence=(other.evidence[1], other.evidence[0]),
+        parties=(other.parties[1], other.parties[0]),
+    )
+
+
+def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
+    """``keep`` with ``other``'s claims and the evidence words it adds (words inside
+    ``keep``'s own evidence for the same claim add nothing), the higher severity,
+    and ``other``'s explanation after its own when ``other`` brings claims."""
+    other = _facing(keep, other)
+    sides = tuple(
+        tuple(sorted(set(k) | set(o))) for k, o in zip(keep.sides, other.sides, strict=True)
+    )
+    evidence = tuple(_union(k, o) for k, o in zip(keep.evidence, other.evidence, strict=True))
+    severity = max(keep.severity, other.severity, key=lambda s: _SEVERITY_RANK.get(s, 0))
+    explanation = keep.explanation
+    if sides != keep.sides:
+        explanation = f"{explanation} {other.explanation}"
+    return Contradiction(
+        id=keep.id,
+        incident_id=keep.incident_id,
+        type=keep.type,
+        relation=keep.relation,
+        severity=severity,
+        sides=(sides[0], sides[1]),
+        evidence=(evidence[0], evidence[1]),
+        explanation=explanation,
+        parties=keep.parties,
+    )
+
+
+def _union(
+    keep: tuple[EvidenceSpan, ...], other: tuple[EvidenceSpan, ...]
+) -> tuple[EvidenceSpan, ...]:
+    def covered(e: EvidenceSpan) -> bool:
+        return any(
+            k.claim_id == e.claim_id and k.span.start <= e.span.start and e.span.end <= k.span.end
+            for k in keep
+        )
+
+    added = [e for e in other if not covered(e) and e not in keep]
+    added = [
+        e
+        for e in added
+        if not any(
+            a != e
+            and a.claim_id == e.claim_id
+            and a.span.start <= e.span.start
+            and e.span.end <= a.span.end
+            for a in added
+        )
+    ]
+    return tuple(
+        sorted((*keep, *added), key=lambda e: (e.article_id, e.span.start, e.span.end, e.claim_id))
+    )
+
+
+__all__ = ["DENIAL_READERS", "DETECTORS", "find_contradictions", "merge_denials"]

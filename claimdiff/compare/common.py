@@ -30,6 +30,8 @@ class Lexicon:
     casualty_words: re.Pattern[str]
     not_combatants: re.Pattern[str]
     not_event_denial: re.Pattern[str]  # "no indication that X ordered the attack"
+    own_act_denial: re.Pattern[str]  # "denied carrying out the strike"
+    act_families: frozenset[str]  # event families that are a party's act
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -67,6 +69,8 @@ def lexicon() -> Lexicon:
         casualty_words=re.compile(raw["casualty_words"], re.IGNORECASE),
         not_combatants=_any(raw["not_combatants"]),
         not_event_denial=_any(raw["not_event_denial"]),
+        own_act_denial=_any(raw["own_act_denial"]),
+        act_families=frozenset(raw["act_families"]),
     )
 
 
@@ -180,6 +184,49 @@ def denial_kind(claim: Claim) -> tuple[str, Span] | None:
         if m:
             return kind, Span(off + m.start(), off + m.end(), m.group(0))
     return None
+
+
+def own_act_denial(claim: Claim, party: str | None = None) -> Span | None:
+    """The denying words and what they deny, when the claim denies its speaker's own
+    part in an event ("denied carrying out the strike", "denied that its jets
+    carried out the raid"), not the event itself; else None.
+
+    Read from the words right after the denying words (``own_act_denial`` in
+    data/compare.yaml), or from an initiator role after them whose actor is an own
+    pronoun ("its jets") or the speaker's ``party`` ("denied that Turkish jets
+    opened fire", said by a Turkish source).  Only a denial (kind ``denied``) counts: "cannot confirm"
+    and "has not reported" say nothing of the speaker's own acts."""
+    found = denial_kind(claim)
+    if found is None or found[0] != "denied":
+        return None
+    words = found[1]
+    off, text = claim_region(claim)
+    m = lexicon().own_act_denial.match(text, words.end - off)
+    if m is not None:
+        # With what was done: "denied carrying out the strike", "... any airstrikes".
+        obj = _OBJECT.match(text, m.end())
+        return span_at(claim, words.start, off + (obj.end() if obj else m.end()))
+    for r in claim.roles:
+        if (
+            r.role == "initiator"
+            and r.span.start >= words.end
+            and (
+                (party is not None and r.actor_party == party)
+                or (r.actor is not None and _OWN_ACTOR.match(r.actor.strip()))
+            )
+        ):
+            return span_at(claim, words.start, min(r.span.end, off + len(text)))
+    return None
+
+
+# Up to four words after an act, before a preposition or punctuation ("the strike"
+# in "denied carrying out the strike in the area").
+_OBJECT = re.compile(
+    r"(?:\s+(?!(?:in|on|at|near|from|against|over|during|after|before|and|or|but|which|that"
+    r"|who|when|while|as|to|of|by|with)\b)[\w’'-]+){1,4}"
+)
+# "its jets", "our forces", "it": the speaker's own side as the actor of a denied act.
+_OWN_ACTOR = re.compile(r"^(?:it|we|its|our)\b", re.IGNORECASE)
 
 
 def families(event_types: Iterable[str]) -> frozenset[str]:

@@ -15,9 +15,11 @@ left to the casualty comparison; a doubt about who was behind an event ("no
 indication that the government ordered the attack"), a rejected claim that it was
 staged, and a denial about something the event only describes ("denied that the
 village hit by shells was held by rebels") are not denials of it (``not_event_denial``
-in data/compare.yaml); the
-outlet's own voice ("there have been no
-reports of casualties") is never the denying side.
+in data/compare.yaml); nor is a denial of the speaker's own part ("denied carrying
+out the strike", "denied that its jets carried out the raid"): that is who did it,
+flagged by identity.py only against a side that names the speaker's party.  The
+outlet's own voice ("there have been no reports of casualties") is never the
+denying side.
 
 A denial of casualties that names a victim group ("has recorded no
 civilian casualties", "unable to verify reports of civilian deaths") answers only
@@ -42,6 +44,7 @@ from .common import (
     lexicon,
     may_compare,
     named_group,
+    own_act_denial,
     party_of,
     side_key,
     span_at,
@@ -139,7 +142,13 @@ def find_confirmation_conflicts(
         d = denial_of(c)
         # The outlet's own "no deaths have been reported so far" says what
         # it has not heard; it disputes no one.
-        if d is not None and not c.casualties and not is_outlet_voice(c, sources):
+        if (
+            d is not None
+            and not c.casualties
+            and not is_outlet_voice(c, sources)
+            # "denied carrying out the strike": who did it (identity.py), not whether.
+            and own_act_denial(c, party_of(c, sources)) is None
+        ):
             denials.append((c, *d))
         told = report_of(c)
         if told:
@@ -177,7 +186,7 @@ def find_confirmation_conflicts(
             if (
                 not shared
                 or not may_compare(d_claim, r_claim, sources)
-                or _inside(r_claim, d_claim)
+                or inside_denial(r_claim, d_claim)
             ):
                 continue
             if shared & mine:
@@ -217,7 +226,7 @@ def _fitting(claim: Claim, group: str) -> list[Span]:
     return [f.span for f in claim.casualties if f.high != 0 and figure_fits_group(f, group)]
 
 
-def _inside(report: Claim, denial: Claim) -> bool:
+def inside_denial(report: Claim, denial: Claim) -> bool:
     """The "report" is the very thing the denial is about ("rejected reports that
     its aircraft had struck the hospital"), extracted as a claim of its own."""
     if report.article_id != denial.article_id:

@@ -277,9 +277,13 @@ def test_confirmation_denied_and_unconfirmed() -> None:
         "militias attacked SDF positions",
         roles=(("initiator", "syrian-government", "attacked"),),
     )
-    denial = claim("c2", "sana", "denied that its forces attacked the area", form="denial")
+    denial = claim("c2", "sana", "denied that any attack took place in the area", form="denial")
     (k,) = run(report, denial)
     assert (k.type, k.relation, k.severity) == ("confirmation", "contradicts", "high")
+    # Denying its own part ("its forces attacked") is who did it, not whether: identity.
+    own = claim("c4", "sana", "denied that its forces attacked the area", form="denial")
+    (i,) = run(report, own)
+    assert (i.type, i.relation, i.severity) == ("identity", "contradicts", "high")
     cannot = claim("c3", "coalition", "could not confirm the attack")
     (u,) = run(report, cannot)
     assert (u.type, u.relation) == ("confirmation", "unconfirmed")

@@ -104,6 +104,26 @@ EXACT = [
     "weapons-air-vs-artillery-no-air-strikes-ruled-out",
     "weapons-suicide-drone-vs-explosive-device-diverges",  # an exploding drone is both
     "weapons-plain-drone-vs-explosive-device-contradicts",
+    # session 2026-12-01b: one denial, one flag; a denial of one's own part is identity
+    "weapons-chlorine-vs-denied-using",
+    "weapons-denied-its-jets-dropped-barrel-bombs",
+    "weapons-chemical-attack-vs-denied-any-were-used",
+    "weapons-chemical-attack-vs-denied-using",
+    "weapons-chemical-attack-vs-rejected-reports",
+    "weapons-named-user-denies-its-helicopters-dropped-chlorine",
+    "confirmation-denied-responsibility",
+    "confirmation-hospital-rejected",
+    "identity-denied-carrying-out-the-strike",
+    "identity-ministry-denied-its-jets-carried-out-raid",
+    "identity-denied-responsibility-for-attack",
+    "identity-denied-it-was-behind-bombing",
+    "identity-denied-that-named-soldiers-opened-fire",
+    "identity-denial-other-actor-named-no-flag",
+    "identity-denial-no-actor-named-no-flag",
+    "identity-denial-by-own-side-no-flag",
+    "identity-denied-strike-vs-withdrawal-no-flag",
+    "confirmation-denied-its-convoy-was-attacked",
+    "identity-own-strike-reported-denies-detail-no-flag",
 ]
 
 
