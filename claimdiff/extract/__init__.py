@@ -37,7 +37,9 @@ def outlet_source(article: Article, registry: Registry) -> Source:
         m = registry.match(article.outlet)
         if m is not None and m.source.kind in ("outlet", "news-agency", "state-media"):
             return m.source
-        return Source(id=f"outlet-{slug(article.outlet)}", name=article.outlet, party="press", kind="outlet")
+        return Source(
+            id=f"outlet-{slug(article.outlet)}", name=article.outlet, party="press", kind="outlet"
+        )
     shown = article.title or article.path.rsplit("/", 1)[-1]
     return Source(
         id=f"outlet-{article.id}", name=f"the outlet of “{shown}”", party="press", kind="outlet"
@@ -57,9 +59,7 @@ def extract_claims(
     quotes, warnings = find_quotes(text)
     qi = QuoteIndex(quotes)
     # Quotes long enough to be statements, not scare quotes: what makes a claim direct or mixed.
-    real = QuoteIndex(
-        [q for q in quotes if not is_scare_quote(text, q, lex)]
-    )
+    real = QuoteIndex([q for q in quotes if not is_scare_quote(text, q, lex)])
     raw = find_attributions(doc, quotes, lex, load_model())
     resolver = ArticleResolver(article, registry, lex)
     claims: list[Claim] = []
@@ -99,7 +99,9 @@ def _headline_end(article: Article) -> int:
     return start + len(title) if article.text.startswith(title, start) else 0
 
 
-def _form(att: RawAttribution, content: list[tuple[int, int]], real: QuoteIndex, lex: Lexicon) -> str:
+def _form(
+    att: RawAttribution, content: list[tuple[int, int]], real: QuoteIndex, lex: Lexicon
+) -> str:
     """denial, according_to, direct (all content inside real quotes, not scare
     quotes), mixed (some real quote inside the content) or indirect."""
     if att.cue_lemma in lex.denial_cues or att.negated:
@@ -112,7 +114,11 @@ def _form(att: RawAttribution, content: list[tuple[int, int]], real: QuoteIndex,
 
     if content and all(inside(s, e) for s, e in content):
         return "direct"
-    if any(s <= q.inner_start and q.inner_end <= e + 1 for s, e in content for q in real.overlapping(s, e + 1)):
+    if any(
+        s <= q.inner_start and q.inner_end <= e + 1
+        for s, e in content
+        for q in real.overlapping(s, e + 1)
+    ):
         return "mixed"
     return "indirect"
 
@@ -155,7 +161,12 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _narrative(
-    article: Article, doc: Doc, raw: list[RawAttribution], outlet: Source, qi: QuoteIndex, lex: Lexicon
+    article: Article,
+    doc: Doc,
+    raw: list[RawAttribution],
+    outlet: Source,
+    qi: QuoteIndex,
+    lex: Lexicon,
 ) -> list[Claim]:
     """Sentences no attribution touches: what the outlet asserts itself."""
     taken: list[tuple[int, int]] = []

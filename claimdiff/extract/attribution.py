@@ -42,7 +42,7 @@ _DL_AGENCY = r"(?:[ \t]*\([^)\n]{1,30}\))?"
 DATELINE = re.compile(
     rf"{_DL_PLACE}{_DL_REGION}(?:(?:{_DL_DATE})?{_DL_AGENCY}[ \t]*[—–-]+|{_DL_DATE}{_DL_AGENCY}[ \t]*:)[ \t]+"
 )
-QUOTE_CHARS = "“”\"«»„‹›"
+QUOTE_CHARS = '“”"«»„‹›'
 SPACES = " \t\u00a0\u2009\u200a\u202f"  # no-break and thin spaces too: news copy is full of them
 # Tokens that end the reported words before an inverted cue ("...,” said X").
 CLOSING_TOKENS = (",", "”", '"', "''")
@@ -75,7 +75,9 @@ class QuoteIndex:
         self._starts = [q.start for q in self.quotes]
         self._ends = [q.end for q in self.quotes]
         # Overlapping quotes would break the searches: fall back to scanning.
-        self._disjoint = all(a.end <= b.start for a, b in zip(self.quotes, self.quotes[1:], strict=False))
+        self._disjoint = all(
+            a.end <= b.start for a, b in zip(self.quotes, self.quotes[1:], strict=False)
+        )
 
     def at(self, offset: int) -> Quote | None:
         if not self._disjoint:
@@ -186,7 +188,9 @@ def runs(tokens: list[Token]) -> list[list[Token]]:
     ]
 
 
-def content_spans(tokens: list[Token], qi: QuoteIndex, para: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+def content_spans(
+    tokens: list[Token], qi: QuoteIndex, para: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
     """Cleaned character spans of the runs of ``tokens``, clipped to ``para``."""
     text = doc_text(tokens[0].doc) if tokens else ""
     out = []
@@ -269,7 +273,9 @@ def find_attributions(
                 att = _noun_cue(tok, sent, qi, lex)
             if att is None and tok.lemma_.lower() in lex.phrase_starts:
                 att = _phrase_cue(tok, sent, qi, lex)
-            if att is not None and (att.content or (att.kind == "verb" and att.source_head is not None)):
+            if att is not None and (
+                att.content or (att.kind == "verb" and att.source_head is not None)
+            ):
                 # A verb cue with a source but no content yet may own the quote next
                 # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
                 att.sentence = (sent.start_char, sent.end_char)
@@ -301,7 +307,11 @@ def _not_a_statement(doc: Doc, att: RawAttribution, lex: Lexicon) -> bool:
     v = att.cue_token
     if m := lex.anonymity_re.search(whole):
         in_relative = v is not None and any(t.dep_ in ("relcl", "acl") for t in (v, *v.ancestors))
-        if in_relative or m.start() == 0 or first.lower().startswith(("not ", "on condition", "on the condition")):
+        if (
+            in_relative
+            or m.start() == 0
+            or first.lower().startswith(("not ", "on condition", "on the condition"))
+        ):
             return True
     if v is None:
         return False
@@ -312,7 +322,9 @@ def _not_a_statement(doc: Doc, att: RawAttribution, lex: Lexicon) -> bool:
         return True
     if lemma == "claim" and v.pos_ == "VERB":
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-        if obj is not None and (obj.lemma_.lower() in lex.event_objects or obj.lower_ in lex.event_objects):
+        if obj is not None and (
+            obj.lemma_.lower() in lex.event_objects or obj.lower_ in lex.event_objects
+        ):
             return True
     return False
 
@@ -452,7 +464,9 @@ def _block_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex, cue_starts: list
         att.content = [c for c in att.content if c[0] >= att.cue[1]] + spans
 
 
-def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon) -> list[tuple[int, int]]:
+def _absorb_quotes(
+    text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon
+) -> list[tuple[int, int]]:
     """Grow content that cuts a quote in two to the whole quote, then join
     pieces that only punctuation separates."""
     spans = sorted(att.content)
@@ -461,14 +475,20 @@ def _absorb_quotes(text: str, att: RawAttribution, qi: QuoteIndex, lex: Lexicon)
         if is_scare_quote(text, q, lex) or q.start <= att.cue[0] < q.end:
             continue
         for k, (s, e) in enumerate(spans):
-            if s < q.inner_end and q.inner_start < e and not (s <= q.inner_start and q.inner_end <= e):
+            if (
+                s < q.inner_end
+                and q.inner_start < e
+                and not (s <= q.inner_start and q.inner_end <= e)
+            ):
                 spans[k] = (min(s, q.inner_start), max(e, q.inner_end))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged:
             ps, pe = merged[-1]
             gap = text[pe:s]
-            if s <= pe or (len(gap) <= 16 and "." not in gap and "\n" not in gap and not (ps <= att.cue[0] < e)):
+            if s <= pe or (
+                len(gap) <= 16 and "." not in gap and "\n" not in gap and not (ps <= att.cue[0] < e)
+            ):
                 merged[-1] = (ps, max(pe, e))
                 continue
         merged.append((s, e))
@@ -607,17 +627,24 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if not clause:
         # "X said in a statement that ...": the parser hangs the clause on the noun.
         clause = [c for n in _cue_noun_adjuncts(v, lex) if (c := _that_clause(n)) is not None]
-    if lemma in lex.cue_verbs_need_clause and not clause and not (subj is not None and _by_quote(v, subj)):
+    if (
+        lemma in lex.cue_verbs_need_clause
+        and not clause
+        and not (subj is not None and _by_quote(v, subj))
+    ):
         return None
     para = paragraph_of(text, v.idx)
     content: list[tuple[int, int]] = []
     for c in clause:
         content.extend(content_spans(_without_nested(c, lex), qi, para))
-    as_clause = agent is not None and v.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in v.children
+    as_clause = (
+        agent is not None
+        and v.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
     )
     if not content and (
-        (v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG") or as_clause
+        (v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG")
+        or as_clause
     ):
         # "Y, X said." parsed with the cue hanging off Y's verb.
         head = v.head
@@ -734,9 +761,7 @@ def _by_quote(v: Token, subj: Token) -> bool:
     s = min(subj.left_edge.idx, v.idx)
     before = text[max(0, s - 4) : s].rstrip(SPACES + "\n,")
     after = text[v.idx + len(v.text) : v.idx + len(v.text) + 4].lstrip(SPACES + "\n,:")
-    return before.endswith(("”", '"', "»", "''")) or after.startswith(
-        ("“", '"', "«", "``", "''")
-    )
+    return before.endswith(("”", '"', "»", "''")) or after.startswith(("“", '"', "«", "``", "''"))
 
 
 def _agent(v: Token) -> Token | None:
@@ -749,7 +774,9 @@ def _agent(v: Token) -> Token | None:
 
 def _is_content_clause(c: Token, cue_lemma: str) -> bool:
     if c.dep_ == "xcomp":
-        return cue_lemma in XCOMP_CUES and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
+        return cue_lemma in XCOMP_CUES and any(
+            t.dep_ == "aux" and t.lower_ == "to" for t in c.children
+        )
     if c.dep_ != "ccomp":
         return False
     return c.pos_ in ("VERB", "AUX") or any(t.dep_ in SUBJ for t in c.children)
@@ -780,7 +807,10 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
             return s, None
     node = v
     for _ in range(4):
-        if node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep") and node.head is not node:
+        if (
+            node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep")
+            and node.head is not node
+        ):
             node = node.head
             if node.lemma_.lower() == "quote":
                 # "Y quoted X as saying": X speaks, Y carries it.
@@ -869,7 +899,12 @@ def _participle_root(v: Token) -> Token | None:
     """ "The army dismissed reports that its units had fired first ..., calling them
     lies": a participle set off by a comma has the main clause's subject, however
     deep the parser hung it. The sentence's root verb, if it has a subject before."""
-    if v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != "," or v.dep_ not in ("advcl", "xcomp", "conj"):
+    if (
+        v.tag_ != "VBG"
+        or v.i == 0
+        or v.doc[v.i - 1].text != ","
+        or v.dep_ not in ("advcl", "xcomp", "conj")
+    ):
         return None
     if any(c.dep_ in SUBJ for c in v.children):
         return None
@@ -897,7 +932,12 @@ def _recipient_channel(v: Token) -> Token | None:
                 continue
             for p in c.children:
                 for a in p.children:
-                    if a.dep_ == "acl" and a.lemma_.lower() in ("carry", "publish", "broadcast", "air"):
+                    if a.dep_ == "acl" and a.lemma_.lower() in (
+                        "carry",
+                        "publish",
+                        "broadcast",
+                        "air",
+                    ):
                         for ag in a.children:
                             if ag.dep_ == "agent":
                                 return next((x for x in ag.children if x.dep_ == "pobj"), None)
@@ -1078,10 +1118,14 @@ def _phrase_cue(tok: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> Ra
 
 
 # “...” ― Jane Doe   (a signature line after a quote)
-_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([A-Z][^\n]{1,200}?)[ \t\u00a0.]*(?=\n|$)")
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([A-Z][^\n]{1,200}?)[ \t\u00a0.]*(?=\n|$)"
+)
 _CLOSE_THEN_SIGN = re.compile(r"[”\"»](?=[ \t\u00a0]*(?:[―—–]|--))")
 # JANE DOE: ...   /   Jane Doe: ...   (a speaker label opening a line, transcript style)
-_LABEL = re.compile(r"(?m)^[ \t\u00a0]*[\"“]?([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(:)[ \t\u00a0]+(?=\S)")
+_LABEL = re.compile(
+    r"(?m)^[ \t\u00a0]*[\"“]?([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(:)[ \t\u00a0]+(?=\S)"
+)
 
 
 def _line_cues(doc: Doc, quotes: list[Quote], qi: QuoteIndex, lex: Lexicon) -> list[RawAttribution]:
@@ -1136,7 +1180,14 @@ def _line_cues(doc: Doc, quotes: list[Quote], qi: QuoteIndex, lex: Lexicon) -> l
         # a dateline like "BEIRUT:".
         if name.split()[0].lower().strip(".") in lex.label_words or name.lower() in lex.label_words:
             continue
-        if head.pos_ not in ("PROPN", "NOUN") or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME"):
+        if head.pos_ not in ("PROPN", "NOUN") or head.ent_type_ in (
+            "GPE",
+            "LOC",
+            "FAC",
+            "NORP",
+            "DATE",
+            "TIME",
+        ):
             continue
         if m.start() > 0 and text[m.start() - 1] != "\n":
             continue
@@ -1183,17 +1234,25 @@ def _with_model(
     subjects. Rule verb cues outside quotes that the model finds very unlikely
     ("know", "show" with no speaker) are dropped."""
     model = scorer.model
-    rule_by_tok = {a.cue_token.i: a for a in found if a.cue_token is not None and a.kind in ("verb", "noun")}
+    rule_by_tok = {
+        a.cue_token.i: a for a in found if a.cue_token is not None and a.kind in ("verb", "noun")
+    }
     # Rules keep the cues they know best: non-verbal ones, and negated verbs whose
     # content is the denied verb phrase ("has not confirmed any deaths").
     learned = _learned(
-        doc, [a for a in found if a.content and (a.kind not in ("verb", "noun") or a.negated)], qi, lex, scorer
+        doc,
+        [a for a in found if a.content and (a.kind not in ("verb", "noun") or a.negated)],
+        qi,
+        lex,
+        scorer,
     )
     kept: list[RawAttribution] = []
     for la in learned:
         ra = rule_by_tok.get(la.cue_token.i) if la.cue_token is not None else None
         if ra is not None and ra.source_head is not None:
-            if ra.source_span and any(s < ra.source_span[1] and ra.source_span[0] < e for s, e in la.content):
+            if ra.source_span and any(
+                s < ra.source_span[1] and ra.source_span[0] < e for s, e in la.content
+            ):
                 continue  # the two disagree on who speaks ("..., warned the governor"): rules win
             la.source_head, la.source_span = ra.source_head, ra.source_span
             la.channel_head = ra.channel_head or la.channel_head
@@ -1228,7 +1287,9 @@ def _with_model(
     out = out + learned
     # A weak cue inside another statement's content is mostly part of what that
     # source says ("he said the plan would show results"), not a statement of its own.
-    spans = sorted((c[0], c[1], k) for k, a in enumerate(out) if a.source_head is not None for c in a.content)
+    spans = sorted(
+        (c[0], c[1], k) for k, a in enumerate(out) if a.source_head is not None for c in a.content
+    )
     starts = [s for s, _, _ in spans]
     longest = max((e - s for s, e, _ in spans), default=0)
 
@@ -1376,7 +1437,9 @@ def _attach_quotes(
             continue
         # A cue that owns the quote sits in the sentence before, around or after it.
         near = by_cue[
-            bisect_left(cue_starts, q.start - ADJACENT_WINDOW) : bisect_right(cue_starts, q.end + ADJACENT_WINDOW)
+            bisect_left(cue_starts, q.start - ADJACENT_WINDOW) : bisect_right(
+                cue_starts, q.end + ADJACENT_WINDOW
+            )
         ]
         cue = _adjacent_cue(text, q, near, doc)
         if cue is not None:
@@ -1409,7 +1472,9 @@ def is_scare_quote(text: str, q: Quote, lex: Lexicon) -> bool:
     return len(text[q.inner_start : q.inner_end].split()) <= lex.scare_quote_max_words
 
 
-def _adjacent_cue(text: str, q: Quote, atts: list[RawAttribution], doc: Doc) -> RawAttribution | None:
+def _adjacent_cue(
+    text: str, q: Quote, atts: list[RawAttribution], doc: Doc
+) -> RawAttribution | None:
     """A verb cue right after the quote (“...,” he said) or right before it
     (he said: “...”), with only punctuation, its source and modifiers between."""
     best: RawAttribution | None = None
@@ -1482,9 +1547,14 @@ def _continues(text: str, prev: RawAttribution, q: Quote) -> bool:
     if q.continues:
         return True
     # “A,” he said. “B.”  — only the cue clause and punctuation in between.
-    return len(between) <= 60 and "\n\n" not in between.strip("\n ") and between.count(".") <= 2 and all(
-        ch not in "“\"«" for ch in between
-    ) and "''" not in between and "``" not in between
+    return (
+        len(between) <= 60
+        and "\n\n" not in between.strip("\n ")
+        and between.count(".") <= 2
+        and all(ch not in '“"«' for ch in between)
+        and "''" not in between
+        and "``" not in between
+    )
 
 
 def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:

@@ -28,7 +28,9 @@ from spacy.tokens import Token
 
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Children that are never an argument of the cue.
-SKIP_CHILD = frozenset({"punct", "aux", "auxpass", "neg", "cc", "det", "prt", "case", "space", "dep", "predet"})
+SKIP_CHILD = frozenset(
+    {"punct", "aux", "auxpass", "neg", "cc", "det", "prt", "case", "space", "dep", "predet"}
+)
 ROLES = ("none", "source", "content")
 MODEL_FILE = "data/attribution_model.json"
 
@@ -37,7 +39,9 @@ def _ent(t: Token) -> str:
     return t.ent_type_ or "-"
 
 
-_LC_DEPS = frozenset({"ccomp", "xcomp", "dobj", "nsubj", "prep", "oprd", "advcl", "dative", "acl", "relcl"})
+_LC_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "nsubj", "prep", "oprd", "advcl", "dative", "acl", "relcl"}
+)
 
 
 def cue_features(t: Token, in_quote: bool) -> list[str]:
@@ -124,7 +128,16 @@ def candidates(cue: Token) -> list[Candidate]:
         out.append(Candidate("child", c, tuple(c.subtree)))
     has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     h = cue.head
-    if h is not cue and cue.dep_ in ("relcl", "parataxis", "advcl", "ccomp", "conj", "acl", "xcomp", "pcomp"):
+    if h is not cue and cue.dep_ in (
+        "relcl",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "conj",
+        "acl",
+        "xcomp",
+        "pcomp",
+    ):
         toks = tuple(x for x in h.subtree if x.i not in own)
         if toks:
             out.append(Candidate("head", h, toks))
@@ -134,7 +147,10 @@ def candidates(cue: Token) -> list[Candidate]:
             if node.head is node:
                 break
             node = node.head
-            s = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
+            s = next(
+                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own),
+                None,
+            )
             if s is not None:
                 out.append(Candidate("inherit", s, tuple(s.subtree)))
                 break
@@ -230,7 +246,9 @@ def load_model() -> AttributionModel | None:
             with open(alt, encoding="utf-8") as f:
                 raw = json.load(f)
         else:
-            raw = json.loads(resources.files("claimdiff.extract").joinpath(MODEL_FILE).read_text("utf-8"))
+            raw = json.loads(
+                resources.files("claimdiff.extract").joinpath(MODEL_FILE).read_text("utf-8")
+            )
         return AttributionModel(
             cue=LinearModel(tuple(raw["cue"]["classes"]), raw["cue"]["w"]),
             role=LinearModel(tuple(raw["role"]["classes"]), raw["role"]["w"]),
@@ -242,4 +260,3 @@ def load_model() -> AttributionModel | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-

@@ -65,7 +65,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                     _make(text, open_at, pend, closed=False, continues=continues, open_len=open_len)
                 )
                 if not nxt_opens:
-                    warnings.append(f"unclosed quote mark at offset {open_at}; closed at paragraph end")
+                    warnings.append(
+                        f"unclosed quote mark at offset {open_at}; closed at paragraph end"
+                    )
                     continues = False
                 else:
                     continues = True
@@ -108,7 +110,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 pend = para_ends[pi] if pi < len(para_ends) else n
                 rest = text[i + 1 : pend]
                 if rest.count(expect or "”") < 2:
-                    warnings.append(f"unclosed quote mark at offset {open_at}; a new quote opens at {i}")
+                    warnings.append(
+                        f"unclosed quote mark at offset {open_at}; a new quote opens at {i}"
+                    )
                     quotes.append(
                         _make(
                             text, open_at, i, closed=False, continues=continues, open_len=open_len

@@ -20,7 +20,21 @@ from .lexicon import Lexicon
 
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many", "other"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-STOP = {"the", "a", "an", "this", "that", "these", "those", "another", "of", "for", "'s", "’s", "who"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "another",
+    "of",
+    "for",
+    "'s",
+    "’s",
+    "who",
+}
 
 
 @dataclass
@@ -92,7 +106,9 @@ class ArticleResolver:
         """ "A military official, who asked ..., said": the relative pronoun is its noun,
         so one mention is one source."""
         for _ in range(3):
-            if not (head.lower_ in self.lex.relative_pronouns and head.head.dep_ in ("relcl", "acl")):
+            if not (
+                head.lower_ in self.lex.relative_pronouns and head.head.dep_ in ("relcl", "acl")
+            ):
                 break
             noun = head.head.head
             head = noun.head if noun.dep_ == "appos" else noun
@@ -124,7 +140,9 @@ class ArticleResolver:
             src = replace(ent.source, aliases=aliases)
             if src.channel_of is None and src.id not in self.registry.sources and ent.channels_used:
                 # An unnamed source known through one medium ("an army source told state TV").
-                src = replace(src, channel_of=max(set(ent.channels_used), key=ent.channels_used.count))
+                src = replace(
+                    src, channel_of=max(set(ent.channels_used), key=ent.channels_used.count)
+                )
             out.append(src)
         return out
 
@@ -157,14 +175,22 @@ class ArticleResolver:
                 return known
         # A registered name: an organisation, or a person the registry knows.
         m = self.registry.match(mention)
-        if m is not None and (not is_role or m.source.kind == "person") and (
-            not person_ents or m.source.kind == "person" or _covers(m, mention, person_ents[0].text)
+        if (
+            m is not None
+            and (not is_role or m.source.kind == "person")
+            and (
+                not person_ents
+                or m.source.kind == "person"
+                or _covers(m, mention, person_ents[0].text)
+            )
         ):
             # A registered name wins over a PERSON tag on that very name ("According
             # to the Observatory", "Ankara says"): the tagger guesses, the registry knows.
             return self._registered(m.source, head)
         if person_ents or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
-            return self._person(person_ents[0].text if person_ents else mention, mention, descriptor, head)
+            return self._person(
+                person_ents[0].text if person_ents else mention, mention, descriptor, head
+            )
         if det in DEFINITE and head_lemma in lex.document_nouns:
             # "the statement said": whoever issued the statement named before.
             issuer = self._issuer(head_lemma, head.idx)
@@ -226,7 +252,9 @@ class ArticleResolver:
         role = lemma in self.lex.person_roles or subj.lower_ in self.lex.person_roles
         if person and not (role or subj.ent_type_ == "PERSON"):
             return None
-        if not (role or subj.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in self.lex.generic_heads):
+        if not (
+            role or subj.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in self.lex.generic_heads
+        ):
             return None
         return subj
 
@@ -250,7 +278,12 @@ class ArticleResolver:
         for ent in self.entities:
             if not forward and ent.last >= offset or forward and ent.first <= offset:
                 continue
-            if ent.head == head_lemma and words <= ent.words | {head_lemma} or kinds and ent.source.kind in kinds:
+            if (
+                ent.head == head_lemma
+                and words <= ent.words | {head_lemma}
+                or kinds
+                and ent.source.kind in kinds
+            ):
                 cands.append(ent)
         named = [e for e in cands if head_lemma in _name_words(e)]
         cands = named or cands
@@ -295,12 +328,20 @@ class ArticleResolver:
         if sid in self.registry.sources:
             sid = f"{sid}-{kind}"  # a name that spells a registry id is not that source
         src = Source(id=sid, name=name_shown, party=party, kind=kind)
-        ent = Entity(src, head.lemma_.lower(), _words(mention_tokens(head)), True, head.idx, surname)
+        ent = Entity(
+            src, head.lemma_.lower(), _words(mention_tokens(head)), True, head.idx, surname
+        )
         self.entities.append(ent)
         return ent
 
     def _new_anonymous(
-        self, mention: str, descriptor: str, head_lemma: str, toks: list[Token], head: Token, is_role: bool
+        self,
+        mention: str,
+        descriptor: str,
+        head_lemma: str,
+        toks: list[Token],
+        head: Token,
+        is_role: bool,
     ) -> Entity:
         words = [t.text for t in toks if t.lower_ not in STOP and not t.is_punct]
         base = slug(" ".join(words) or mention)
@@ -315,8 +356,15 @@ class ArticleResolver:
             party = self._state_media_party(toks, head_lemma) or party
         kind = "anonymous-official" if is_role else "unregistered"
         shown = mention if n == 1 else f"{mention} (#{n})"
-        src = Source(id=sid, name=f"{shown} [{self.article.id}]" if is_role else shown, party=party, kind=kind)
-        ent = Entity(src, head_lemma, _words(toks), is_role, head.idx, plural=head.tag_ in ("NNS", "NNPS"))
+        src = Source(
+            id=sid,
+            name=f"{shown} [{self.article.id}]" if is_role else shown,
+            party=party,
+            kind=kind,
+        )
+        ent = Entity(
+            src, head_lemma, _words(toks), is_role, head.idx, plural=head.tag_ in ("NNS", "NNPS")
+        )
         ent.channel = _speaking_to(head, self)
         self.entities.append(ent)
         return ent
@@ -359,7 +407,11 @@ def _bare_official(toks: list[Token], lex: Lexicon) -> bool:
         return False
 
     for t in toks:
-        if t.is_punct or t.pos_ in ("DET", "NUM", "ADP", "CCONJ", "PART", "PRON") or t.lower_ in STOP:
+        if (
+            t.is_punct
+            or t.pos_ in ("DET", "NUM", "ADP", "CCONJ", "PART", "PRON")
+            or t.lower_ in STOP
+        ):
             continue
         if t.lower_ in allowed or t.lemma_.lower() in allowed or in_name(t):
             continue
@@ -387,7 +439,13 @@ def _documents_issued(head: Token, lex: Lexicon) -> set[str]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "via", "through"):
             out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
-        elif c.dep_ == "dobj" and verb.lemma_.lower() in ("issue", "release", "publish", "post", "send"):
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in (
+            "issue",
+            "release",
+            "publish",
+            "post",
+            "send",
+        ):
             out.add(c.lemma_.lower())
     return out & lex.document_nouns
 
@@ -407,10 +465,14 @@ def _speaking_to(head: Token, resolver: ArticleResolver) -> Source | None:
 def _self_name(head: Token) -> Token | None:
     """ "a group calling itself the X Brigades": the head of "the X Brigades"."""
     for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name", "style") and any(
-            x.lower_ in ("itself", "themselves", "himself", "herself") for x in c.children
+        if (
+            c.dep_ == "acl"
+            and c.lemma_.lower() in ("call", "name", "style")
+            and any(x.lower_ in ("itself", "themselves", "himself", "herself") for x in c.children)
         ):
-            return next((x for x in c.children if x.dep_ in ("oprd", "xcomp", "attr", "ccomp")), None)
+            return next(
+                (x for x in c.children if x.dep_ in ("oprd", "xcomp", "attr", "ccomp")), None
+            )
     return None
 
 

@@ -340,7 +340,9 @@ def _antecedent_party(tok: Token, registry: Registry) -> str | None:
         elif rd.actor_class.get(t.lemma_.lower()) != cls:
             continue
         # "an anti-ISIS patrol" is not ISIS: words against a side do not name it
-        words = " ".join(x.text for x in t.subtree if x.i <= t.i and not x.lower_.startswith("anti"))
+        words = " ".join(
+            x.text for x in t.subtree if x.i <= t.i and not x.lower_.startswith("anti")
+        )
         party = registry.party_of(words)
         if party is not None:
             return party

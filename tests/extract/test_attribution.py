@@ -25,28 +25,90 @@ def only(claims):
 
 FORMS = [
     # (text, form, source mention, content, cue)
-    ("Five soldiers were killed in the raid, the army said.", "indirect", "the army",
-     "Five soldiers were killed in the raid", "said"),
-    ("The ministry said that the convoy had been hit by a roadside bomb.", "indirect", "The ministry",
-     "the convoy had been hit by a roadside bomb", "said"),
-    ("The governor said the bridge would reopen on Friday.", "indirect", "The governor",
-     "the bridge would reopen on Friday", "said"),
-    ("“We will not leave,” the mayor told reporters.", "direct", "the mayor", "We will not leave", "told"),
-    ("The mayor said: “We will not leave this town.”", "direct", "The mayor", "We will not leave this town", "said"),
-    ("The rebels “will be defeated within days,” the general said.", "mixed", "the general",
-     "The rebels “will be defeated within days", "said"),
-    ("Three civilians died in the shelling, according to the local health department.", "according_to",
-     "the local health department", "Three civilians died in the shelling", "according to"),
-    ("The prices will keep rising, warned the central bank governor.", "indirect",
-     "the central bank governor", "The prices will keep rising", "warned"),
-    ("The company denied that it had paid the officials.", "denial", "The company",
-     "it had paid the officials", "denied"),
-    ("The police have not confirmed any arrests.", "denial", "The police", "have not confirmed any arrests",
-     "confirmed"),
-    ("Farmers were angered by the minister's announcement that taxes would rise.", "indirect", "the minister's",
-     "taxes would rise", "announcement"),
-    ("The agency claimed that rebels attacked the base.", "indirect", "The agency",
-     "rebels attacked the base", "claimed"),
+    (
+        "Five soldiers were killed in the raid, the army said.",
+        "indirect",
+        "the army",
+        "Five soldiers were killed in the raid",
+        "said",
+    ),
+    (
+        "The ministry said that the convoy had been hit by a roadside bomb.",
+        "indirect",
+        "The ministry",
+        "the convoy had been hit by a roadside bomb",
+        "said",
+    ),
+    (
+        "The governor said the bridge would reopen on Friday.",
+        "indirect",
+        "The governor",
+        "the bridge would reopen on Friday",
+        "said",
+    ),
+    (
+        "“We will not leave,” the mayor told reporters.",
+        "direct",
+        "the mayor",
+        "We will not leave",
+        "told",
+    ),
+    (
+        "The mayor said: “We will not leave this town.”",
+        "direct",
+        "The mayor",
+        "We will not leave this town",
+        "said",
+    ),
+    (
+        "The rebels “will be defeated within days,” the general said.",
+        "mixed",
+        "the general",
+        "The rebels “will be defeated within days",
+        "said",
+    ),
+    (
+        "Three civilians died in the shelling, according to the local health department.",
+        "according_to",
+        "the local health department",
+        "Three civilians died in the shelling",
+        "according to",
+    ),
+    (
+        "The prices will keep rising, warned the central bank governor.",
+        "indirect",
+        "the central bank governor",
+        "The prices will keep rising",
+        "warned",
+    ),
+    (
+        "The company denied that it had paid the officials.",
+        "denial",
+        "The company",
+        "it had paid the officials",
+        "denied",
+    ),
+    (
+        "The police have not confirmed any arrests.",
+        "denial",
+        "The police",
+        "have not confirmed any arrests",
+        "confirmed",
+    ),
+    (
+        "Farmers were angered by the minister's announcement that taxes would rise.",
+        "indirect",
+        "the minister's",
+        "taxes would rise",
+        "announcement",
+    ),
+    (
+        "The agency claimed that rebels attacked the base.",
+        "indirect",
+        "The agency",
+        "rebels attacked the base",
+        "claimed",
+    ),
 ]
 
 
@@ -54,21 +116,55 @@ FORMS = [
 # chain ("went on to say", "quoted as saying") take the chain as their cue.
 CHAINS_AND_PASSIVES = [
     # (text, source mention, content, cue)
-    ("As reported by the state news agency, the army captured the town on Monday.",
-     "the state news agency", "the army captured the town on Monday", "reported"),
-    ("The town was captured on Monday, as reported by the observatory.", "the observatory",
-     "The town was captured on Monday", "reported"),
-    ("The claim was denied by the defence ministry on Tuesday.", "the defence ministry", "The claim", "denied"),
-    ("He went on to say the strike killed 12 civilians.", "He", "the strike killed 12 civilians",
-     "went on to say"),
-    ("The official went on to say: “We will not stop until the last fighter has left the town.”",
-     "The official", "We will not stop until the last fighter has left the town", "went on to say"),
-    ("Activists were quoted as saying that the bombing lasted all night.", "Activists",
-     "the bombing lasted all night", "quoted as saying"),
+    (
+        "As reported by the state news agency, the army captured the town on Monday.",
+        "the state news agency",
+        "the army captured the town on Monday",
+        "reported",
+    ),
+    (
+        "The town was captured on Monday, as reported by the observatory.",
+        "the observatory",
+        "The town was captured on Monday",
+        "reported",
+    ),
+    (
+        "The claim was denied by the defence ministry on Tuesday.",
+        "the defence ministry",
+        "The claim",
+        "denied",
+    ),
+    (
+        "He went on to say the strike killed 12 civilians.",
+        "He",
+        "the strike killed 12 civilians",
+        "went on to say",
+    ),
+    (
+        "The official went on to say: “We will not stop until the last fighter has left the town.”",
+        "The official",
+        "We will not stop until the last fighter has left the town",
+        "went on to say",
+    ),
+    (
+        "Activists were quoted as saying that the bombing lasted all night.",
+        "Activists",
+        "the bombing lasted all night",
+        "quoted as saying",
+    ),
     # "ask" needs a clause, or a quote right next to it.
-    ("“Who will pay for the reconstruction?” the general asked.", "the general",
-     "Who will pay for the reconstruction?", "asked"),
-    ("“Where is the aid?” asked a resident of the camp.", "a resident of the camp", "Where is the aid?", "asked"),
+    (
+        "“Who will pay for the reconstruction?” the general asked.",
+        "the general",
+        "Who will pay for the reconstruction?",
+        "asked",
+    ),
+    (
+        "“Where is the aid?” asked a resident of the camp.",
+        "a resident of the camp",
+        "Where is the aid?",
+        "asked",
+    ),
 ]
 
 
@@ -106,15 +202,22 @@ def test_split_quote_has_both_parts(nlp, registry):
     text = "“The road is closed,” the officer said. “Nobody can pass until the morning.”"
     claims, _, _ = run(nlp, registry, text)
     c = only(claims)
-    assert [s.text for s in c.content] == ["The road is closed", "Nobody can pass until the morning"]
+    assert [s.text for s in c.content] == [
+        "The road is closed",
+        "Nobody can pass until the morning",
+    ]
     assert c.form == "direct"
 
 
 def test_multi_sentence_quote(nlp, registry):
-    text = ("“The convoy stopped at the bridge. Then the firing started. We fired back,” "
-            "the commander said in a statement.")
+    text = (
+        "“The convoy stopped at the bridge. Then the firing started. We fired back,” "
+        "the commander said in a statement."
+    )
     c = only(run(nlp, registry, text)[0])
-    assert c.content_text == "The convoy stopped at the bridge. Then the firing started. We fired back"
+    assert (
+        c.content_text == "The convoy stopped at the bridge. Then the firing started. We fired back"
+    )
     assert c.form == "direct"
 
 
@@ -127,25 +230,40 @@ def test_participle_inherits_speaker(nlp, registry):
 
 
 def test_hedges_and_unclear(nlp, registry):
-    _, _, ex = run(nlp, registry, "The group allegedly seized the airport. It is not clear who fired first.")
+    _, _, ex = run(
+        nlp, registry, "The group allegedly seized the airport. It is not clear who fired first."
+    )
     narrative = [c for c in ex.claims if c.form == "narrative"]
     assert len(narrative) == 2 and all(c.hedged for c in narrative)
 
 
 RESOLUTION = [
     # pronoun after a named person
-    ("Gen. Ali Hassan, the army commander, said the town was secure. He said more troops were coming.",
-     lambda cs, ss: cs[0].source_id == cs[1].source_id and ss[cs[0].source_id].kind in ("person", "spokesperson")),
+    (
+        "Gen. Ali Hassan, the army commander, said the town was secure. He said more troops were coming.",
+        lambda cs, ss: (
+            cs[0].source_id == cs[1].source_id
+            and ss[cs[0].source_id].kind in ("person", "spokesperson")
+        ),
+    ),
     # surname refers back to the full name
-    ("Maria Lopez said the count was over. Lopez said a recount was not needed.",
-     lambda cs, ss: cs[0].source_id == cs[1].source_id == "maria-lopez"),
+    (
+        "Maria Lopez said the count was over. Lopez said a recount was not needed.",
+        lambda cs, ss: cs[0].source_id == cs[1].source_id == "maria-lopez",
+    ),
     # two anonymous officials stay two; definite descriptions pick the right one
-    (("A senior police official said the suspect was armed. Another official who spoke to reporters said "
-      "the suspect had surrendered. The police official said two officers were hurt."),
-     lambda cs, ss: cs[0].source_id != cs[1].source_id and cs[2].source_id == cs[0].source_id),
+    (
+        (
+            "A senior police official said the suspect was armed. Another official who spoke to reporters said "
+            "the suspect had surrendered. The police official said two officers were hurt."
+        ),
+        lambda cs, ss: cs[0].source_id != cs[1].source_id and cs[2].source_id == cs[0].source_id,
+    ),
     # relative pronoun resolves to the named person
-    ("The attack was repelled, according to Ahmed Nasser, a spokesman for the ministry, who said that nobody was hurt.",
-     lambda cs, ss: cs[0].source_id == cs[1].source_id == "ahmed-nasser"),
+    (
+        "The attack was repelled, according to Ahmed Nasser, a spokesman for the ministry, who said that nobody was hurt.",
+        lambda cs, ss: cs[0].source_id == cs[1].source_id == "ahmed-nasser",
+    ),
 ]
 
 
@@ -193,7 +311,7 @@ def test_narrative_is_outlet_voice(nlp, registry):
         "He said “this is unbalanced.",
         "“Nested ‘quotes’ here,” she said “and an extra “ mark.",
         "«Guillemets are fine», the envoy said.",
-        "\"Straight quotes,\" the envoy said. \"Across\n\nparagraphs.",
+        '"Straight quotes," the envoy said. "Across\n\nparagraphs.',
         "",
         "No attribution at all here",
         "“" * 50,
@@ -211,10 +329,18 @@ def test_never_crashes_on_odd_quotes(nlp, registry, text):
 # the statement to the quote that follows.
 COLON_QUOTES = [
     # (text, source mention, content, cue)
-    ("The ministry issued the following statement: “Our forces did not target any civilians.”",
-     "The ministry", "Our forces did not target any civilians", "issued"),
-    ("The spokesman wrote: “The convoy was carrying food and medicine only.”",
-     "The spokesman", "The convoy was carrying food and medicine only", "wrote"),
+    (
+        "The ministry issued the following statement: “Our forces did not target any civilians.”",
+        "The ministry",
+        "Our forces did not target any civilians",
+        "issued",
+    ),
+    (
+        "The spokesman wrote: “The convoy was carrying food and medicine only.”",
+        "The spokesman",
+        "The convoy was carrying food and medicine only",
+        "wrote",
+    ),
 ]
 
 
@@ -238,10 +364,17 @@ def test_source_mention_has_no_edge_no_break_space(nlp, registry):
 # Two sources in one sentence: the parser hangs the second statement on the
 # first one's content; each is a claim of its own.
 TWO_SOURCES = [
-    ("The monitor said the dead were shepherds but the army said it had killed two gunmen.",
-     [("The monitor", "the dead were shepherds"), ("the army", "it had killed two gunmen")]),
-    ("The ministry said the convoy carried aid and the governor said it was turned back at the crossing.",
-     [("The ministry", "the convoy carried aid"), ("the governor", "it was turned back at the crossing")]),
+    (
+        "The monitor said the dead were shepherds but the army said it had killed two gunmen.",
+        [("The monitor", "the dead were shepherds"), ("the army", "it had killed two gunmen")],
+    ),
+    (
+        "The ministry said the convoy carried aid and the governor said it was turned back at the crossing.",
+        [
+            ("The ministry", "the convoy carried aid"),
+            ("the governor", "it was turned back at the crossing"),
+        ],
+    ),
 ]
 
 

@@ -29,7 +29,9 @@ def test_binary_model_probability_is_logistic_of_summed_weights():
 
 
 def test_multiclass_model_picks_highest_score():
-    m = LinearModel(("content", "none", "source"), {"b": [0.0, 0.1, 0.0], "d=nsubj": [-1.0, 0.0, 2.0]})
+    m = LinearModel(
+        ("content", "none", "source"), {"b": [0.0, 0.1, 0.0], "d=nsubj": [-1.0, 0.0, 2.0]}
+    )
     assert m.best(["b", "d=nsubj"]) == "source"
     assert m.best(["b"]) == "none"
 
@@ -47,18 +49,48 @@ def test_shipped_model_loads_and_is_small():
 
 LEARNED = [
     # (text, source mention, cue, content)
-    ("The senator criticized the plan to cut funding for the hospital.", "The senator", "criticized",
-     "the plan to cut funding for the hospital"),
-    ("The governor plans to visit the flooded villages next week.", "The governor", "plans",
-     "to visit the flooded villages next week"),
-    ("The union urged its members to stay at home on Monday.", "The union", "urged",
-     "its members to stay at home on Monday"),
-    ("The opposition leader called the vote a fraud.", "The opposition leader", "called", "the vote a fraud"),
-    ("The teachers' union described the offer as an insult.", "The teachers' union", "described",
-     "the offer as an insult"),
-    ("The minister declined to comment on the report.", "The minister", "declined", "to comment on the report"),
-    ("Local residents expect the water to return next week.", "Local residents", "expect",
-     "the water to return next week"),
+    (
+        "The senator criticized the plan to cut funding for the hospital.",
+        "The senator",
+        "criticized",
+        "the plan to cut funding for the hospital",
+    ),
+    (
+        "The governor plans to visit the flooded villages next week.",
+        "The governor",
+        "plans",
+        "to visit the flooded villages next week",
+    ),
+    (
+        "The union urged its members to stay at home on Monday.",
+        "The union",
+        "urged",
+        "its members to stay at home on Monday",
+    ),
+    (
+        "The opposition leader called the vote a fraud.",
+        "The opposition leader",
+        "called",
+        "the vote a fraud",
+    ),
+    (
+        "The teachers' union described the offer as an insult.",
+        "The teachers' union",
+        "described",
+        "the offer as an insult",
+    ),
+    (
+        "The minister declined to comment on the report.",
+        "The minister",
+        "declined",
+        "to comment on the report",
+    ),
+    (
+        "Local residents expect the water to return next week.",
+        "Local residents",
+        "expect",
+        "the water to return next week",
+    ),
 ]
 
 
@@ -94,19 +126,49 @@ def test_events_stay_narrative(nlp, registry, text):
 
 LAYOUT = [
     # (text, source mention, cue, content, form)
-    ("“We will rebuild every house.” ― Maria Lopez, a resident", "Maria Lopez, a resident", "―",
-     "We will rebuild every house", "direct"),
-    ("“It was the worst night of my life.”\u00a0― Leila Nasser", "Leila Nasser", "―",
-     "It was the worst night of my life", "direct"),
+    (
+        "“We will rebuild every house.” ― Maria Lopez, a resident",
+        "Maria Lopez, a resident",
+        "―",
+        "We will rebuild every house",
+        "direct",
+    ),
+    (
+        "“It was the worst night of my life.”\u00a0― Leila Nasser",
+        "Leila Nasser",
+        "―",
+        "It was the worst night of my life",
+        "direct",
+    ),
     # The opening mark is missing: the signed words are the paragraph up to the closing one.
-    ("Voices from the camp\n\nThe water ran out three days ago and nobody came.” ― Omar Haddad, a farmer",
-     "Omar Haddad, a farmer", "―", "The water ran out three days ago and nobody came", "indirect"),
-    ("Talks resume\nGARCIA: We have no information about the prisoners.", "GARCIA", ":",
-     "We have no information about the prisoners", "indirect"),
-    ('"GARCIA: We have no information about the prisoners.', "GARCIA", ":",
-     "We have no information about the prisoners", "direct"),
-    ("Poll: Most voters back the ceasefire\n\nThe survey was taken last week.", "Poll", ":",
-     "Most voters back the ceasefire", "indirect"),
+    (
+        "Voices from the camp\n\nThe water ran out three days ago and nobody came.” ― Omar Haddad, a farmer",
+        "Omar Haddad, a farmer",
+        "―",
+        "The water ran out three days ago and nobody came",
+        "indirect",
+    ),
+    (
+        "Talks resume\nGARCIA: We have no information about the prisoners.",
+        "GARCIA",
+        ":",
+        "We have no information about the prisoners",
+        "indirect",
+    ),
+    (
+        '"GARCIA: We have no information about the prisoners.',
+        "GARCIA",
+        ":",
+        "We have no information about the prisoners",
+        "direct",
+    ),
+    (
+        "Poll: Most voters back the ceasefire\n\nThe survey was taken last week.",
+        "Poll",
+        ":",
+        "Most voters back the ceasefire",
+        "indirect",
+    ),
 ]
 
 
@@ -144,7 +206,10 @@ def test_content_on_both_sides_of_the_cue(nlp, registry):
     claims, _ = run(nlp, registry, text)
     assert len(claims) == 1
     c = claims[0]
-    assert [s.text for s in c.content] == ["The bridge will reopen in May", "but the tolls will double"]
+    assert [s.text for s in c.content] == [
+        "The bridge will reopen in May",
+        "but the tolls will double",
+    ]
     assert c.source_mention is not None and c.source_mention.text == "the engineer"
 
 

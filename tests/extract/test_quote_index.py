@@ -27,7 +27,11 @@ def scan_overlapping(quotes: list[Quote], s: int, e: int) -> list[Quote]:
     "quotes",
     [
         find_quotes(TEXT)[0],
-        [Quote(0, 30, 1, 29), Quote(10, 20, 11, 19), Quote(40, 50, 41, 49)],  # nested: scan fallback
+        [
+            Quote(0, 30, 1, 29),
+            Quote(10, 20, 11, 19),
+            Quote(40, 50, 41, 49),
+        ],  # nested: scan fallback
     ],
     ids=["found", "overlapping"],
 )

@@ -169,28 +169,52 @@ def test_a_noun_is_not_an_attacking_verb(nlp, registry) -> None:  # type: ignore
 # kind that names one; otherwise the actor's side stays unknown.
 ANTECEDENTS = [
     # (article text, the claim's content, expected initiator party)
-    ("The ministry said four PKK terrorists were killed near the town. The militants opened fire at a "
-     "guard tower near the frontier, it said.",
-     "The militants opened fire at a guard tower near the frontier", "pkk"),
-    ("Russian jets were seen over the valley at dawn. The jets attacked a convoy on the road, residents said.",
-     "The jets attacked a convoy on the road", "russia"),
-    ("SDF fighters patrolled the area on Monday. They opened fire on a Turkish post, the ministry said.",
-     "They opened fire on a Turkish post", "sdf"),
+    (
+        (
+            "The ministry said four PKK terrorists were killed near the town. The militants opened fire at a "
+            "guard tower near the frontier, it said."
+        ),
+        "The militants opened fire at a guard tower near the frontier",
+        "pkk",
+    ),
+    (
+        "Russian jets were seen over the valley at dawn. The jets attacked a convoy on the road, residents said.",
+        "The jets attacked a convoy on the road",
+        "russia",
+    ),
+    (
+        "SDF fighters patrolled the area on Monday. They opened fire on a Turkish post, the ministry said.",
+        "They opened fire on a Turkish post",
+        "sdf",
+    ),
     # another kind of actor before: no side for "the militants"
-    ("Turkish troops shelled the village. The militants had attacked a guard tower, the ministry said.",
-     "The militants had attacked a guard tower", "unknown"),
+    (
+        "Turkish troops shelled the village. The militants had attacked a guard tower, the ministry said.",
+        "The militants had attacked a guard tower",
+        "unknown",
+    ),
     # no article: not a back-reference
-    ("Four PKK terrorists were killed. Militants opened fire on a border post, the ministry said.",
-     "Militants opened fire on a border post", "unknown"),
+    (
+        "Four PKK terrorists were killed. Militants opened fire on a border post, the ministry said.",
+        "Militants opened fire on a border post",
+        "unknown",
+    ),
     # too far back
-    ("PKK terrorists were active in the area. The army sent reinforcements. Roads were closed. Schools shut. "
-     "The militants opened fire on a post, the ministry said.",
-     "The militants opened fire on a post", "unknown"),
+    (
+        (
+            "PKK terrorists were active in the area. The army sent reinforcements. Roads were closed. Schools shut. "
+            "The militants opened fire on a post, the ministry said."
+        ),
+        "The militants opened fire on a post",
+        "unknown",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "content", "party"), ANTECEDENTS)
-def test_actor_side_from_an_earlier_mention(text: str, content: str, party: str, nlp, registry) -> None:  # type: ignore[no-untyped-def]
+def test_actor_side_from_an_earlier_mention(
+    text: str, content: str, party: str, nlp, registry
+) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     source = Source("ministry", "Turkish Defence Ministry", party="turkey")
     roles = find_roles([(text.index(content), content)], doc, source, registry)
