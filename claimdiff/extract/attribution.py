@@ -1482,6 +1482,18 @@ def _adjacent_cue(
         if a.kind != "verb" or a.cue_token is None:
             continue
         clause_s, clause_e = _cue_clause(a)
+        if clause_s < q.start < clause_e and a.cue[1] <= q.start:
+            # The parser hung the quote's words on the cue ("She replied, “Well, the
+            # banks, the insurers, probably the lobbyists.”"): the cue clause ends
+            # where the quote starts.
+            clause_e = max(
+                (
+                    t.idx + len(t.text)
+                    for t in a.cue_token.subtree
+                    if t.idx + len(t.text) <= q.start and not t.is_punct
+                ),
+                default=a.cue[1],
+            )
         if clause_s >= q.end:
             gap = text[q.end : clause_s]
             if (
@@ -1503,6 +1515,11 @@ def _adjacent_cue(
                 and all(ch in SPACES + ",\n:" for ch in gap)
                 and (not a.content or _content_is_quote_fragment(a, q))
             ):
+                best = a
+                break
+            if not a.content and a.source_head is not None and gap.strip(SPACES) == ".":
+                # "X said in a statement. “...”": a cue with nothing said, then a quote
+                # opening the next sentence of the same paragraph.
                 best = a
                 break
     return best

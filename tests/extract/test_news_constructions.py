@@ -455,3 +455,50 @@ NOT_INVERTED = [
 def test_object_after_a_participle_is_not_the_speaker(nlp, registry, text, cue, source):
     c = by_cue(run(nlp, registry, text)[0], cue)
     assert mention(c) == source
+
+
+# A quote next to its cue that the parser reads as the cue's own words (a verbless
+# answer hung on the verb), and a quote opening the sentence after a cue that has
+# nothing said of its own ("X said in a statement. “...”"). A cue sentence with
+# words of its own, or a sentence between, keeps the quote apart.
+QUOTE_NEXT_TO_CUE = [
+    # (text, cue, source mention, content or None for no claim on that cue)
+    (
+        "She replied, “Well, the banks, the insurers, probably the lobbyists.”",
+        "replied",
+        "She",
+        "Well, the banks, the insurers, probably the lobbyists",
+    ),
+    (
+        "The spokesman responded, “Not a single one, not in this province, not this year.”",
+        "responded",
+        "The spokesman",
+        "Not a single one, not in this province, not this year",
+    ),
+    (
+        "Dana Reyes, the director of the agency, said in a statement. “There are no ballots to "
+        "recount. The vote was a unique event.”",
+        "said",
+        "Dana Reyes",
+        "There are no ballots to recount. The vote was a unique event",
+    ),
+    (
+        "The army said in a statement. The town was quiet. “We will respond to every attack.”",
+        "said",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,content", QUOTE_NEXT_TO_CUE)
+def test_quote_next_to_its_cue(nlp, registry, text, cue, source, content):
+    claims, _ = run(nlp, registry, text)
+    found = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    if content is None:
+        assert not found, [(c.cue.text, c.content_text) for c in found]
+        return
+    c = by_cue(claims, cue)
+    assert mention(c) == source
+    assert c.content_text == content
+    assert c.form == "direct"
