@@ -663,9 +663,14 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
             and before.i >= sent.start
             and before.text in (*CLOSING_TOKENS, "’")
             and v.i >= v.head.i
+            and v.dep_ != "relcl"
         ):
             toks = [t for t in sent if t.i < before.i or (t.i == before.i and t.text != ",")]
-            content.extend(content_spans(toks, qi, para))
+            # After a bare comma the words before are a statement only if they are a
+            # finite clause: "On Friday morning, X told a joke", "Asked whether ...,
+            # X said" and "Specifically, X wrote" say nothing of their own.
+            if before.text != "," or _finite_clause(toks):
+                content.extend(content_spans(toks, qi, para))
     if not content and theme is not None and v.dep_ in ("ROOT", "conj", "ccomp"):
         content.extend(content_spans(list(theme.subtree), qi, para))
     if not content and _negated(v) and subj is not None:
@@ -701,6 +706,30 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         cue_token=v,
     )
     return att
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite_clause(toks: list[Token]) -> bool:
+    """The words hold a main clause: a finite verb (or one with a finite auxiliary)
+    with a subject of its own, not a relative clause, not under "whether" or "how"
+    ("Asked whether he would ..., X said" has none; a dateline the parser made the
+    head does not hide one)."""
+    for t in toks:
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("relcl", "pcomp", "csubj"):
+            continue
+        finite = t.tag_ in FINITE_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in t.children
+        )
+        if (
+            finite
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+            and not any(c.dep_ == "mark" for c in t.children)
+            and t.head.lower_ not in ("how", "whether", "why", "what", "when", "where")
+        ):
+            return True
+    return False
 
 
 def _relative_speaker(v: Token, subj: Token | None) -> tuple[Token, tuple[int, int]] | None:
@@ -1249,6 +1278,17 @@ def _with_model(
     kept: list[RawAttribution] = []
     for la in learned:
         ra = rule_by_tok.get(la.cue_token.i) if la.cue_token is not None else None
+        if (
+            ra is not None
+            and not ra.content
+            and ra.source_head is not None
+            and _quote_opens_sentence(ra.cue_token, ra.source_head, qi)
+            and _only_addressee(la)
+        ):
+            # "“Did you know?” X asked the mogul": the quote the cue stands by is its
+            # content (attached below); the model, reading only the parse, would
+            # take the addressee.
+            continue
         if ra is not None and ra.source_head is not None:
             if ra.source_span and any(
                 s < ra.source_span[1] and ra.source_span[0] < e for s, e in la.content
@@ -1306,6 +1346,28 @@ def _with_model(
         or not nested(k, a.cue[0])
         or scorer.cue_prob(a.cue_token) >= model.nested
     ]
+
+
+def _quote_opens_sentence(v: Token, subj: Token, qi: QuoteIndex) -> bool:
+    """A quote ends right before the cue clause and leads into it (“...?” X asked,
+    “...,” X told Y), not a finished sentence of its own (“...”. X announced)."""
+    text = doc_text(v.doc)
+    s = min(subj.left_edge.idx, v.idx)
+    k = len(text[:s].rstrip(SPACES + "\n,")) - 1
+    q = qi.at(k) if k >= 0 else None
+    if q is None:
+        return False
+    inner = text[q.inner_start : q.inner_end].rstrip(SPACES)
+    return len(inner.split()) > 2 and not inner.endswith(".")
+
+
+def _only_addressee(a: RawAttribution) -> bool:
+    """All of the attribution's content is the cue's object ("asked the mogul")."""
+    v = a.cue_token
+    if v is None:
+        return False
+    objs = [token_range(list(c.subtree)) for c in v.children if c.dep_ in ("dobj", "dative")]
+    return bool(objs) and all(any(os <= s and e <= oe for os, oe in objs) for s, e in a.content)
 
 
 def _chain_top(v: Token) -> Token | None:

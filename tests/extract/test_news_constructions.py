@@ -502,3 +502,49 @@ def test_quote_next_to_its_cue(nlp, registry, text, cue, source, content):
     assert mention(c) == source
     assert c.content_text == content
     assert c.form == "direct"
+
+
+# "Y, X said." takes the words before the comma as what X said only when they are
+# a finite clause: an opening adverbial or a participle says nothing of its own.
+WORDS_BEFORE_THE_CUE = [
+    # (text, cue, content or None for no claim on that cue)
+    ("The army will not withdraw, the minister said.", "said", "The army will not withdraw"),
+    (
+        "Five soldiers were killed in the attack, the ministry said in a statement.",
+        "said",
+        "Five soldiers were killed in the attack",
+    ),
+    # a dateline the parser makes the head of the sentence hides no clause
+    (
+        "IDLIB — The rebel alliance fighting in the north shelled two villages on Monday, killing "
+        "four civilians, the monitor said.",
+        "said",
+        "The rebel alliance fighting in the north shelled two villages on Monday, killing four civilians",
+    ),
+    (
+        "On Friday morning, the third day of his tour of the border towns, the governor told a joke.",
+        "told",
+        None,
+    ),
+    ("Specifically, the report will tell the story of six soldiers.", "tell", None),
+]
+
+
+@pytest.mark.parametrize("text,cue,content", WORDS_BEFORE_THE_CUE)
+def test_words_before_the_cue_are_said_only_if_a_clause(nlp, registry, text, cue, content):
+    claims, _ = run(nlp, registry, text)
+    found = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    if content is None:
+        assert all(not c.content_text.startswith(text[:10]) for c in found), [
+            c.content_text for c in found
+        ]
+        return
+    assert by_cue(claims, cue).content_text == content
+
+
+def test_a_quote_before_the_cue_beats_the_addressee(nlp, registry):
+    text = "“Did you know the convoy was armed?” Reyes asked the defence minister."
+    claims, _ = run(nlp, registry, text)
+    c = by_cue(claims, "asked")
+    assert c.content_text == "Did you know the convoy was armed?"
+    assert mention(c) == "Reyes"
