@@ -476,8 +476,10 @@ QUOTE_NEXT_TO_CUE = [
         "Not a single one, not in this province, not this year",
     ),
     (
-        "Dana Reyes, the director of the agency, said in a statement. “There are no ballots to "
-        "recount. The vote was a unique event.”",
+        (
+            "Dana Reyes, the director of the agency, said in a statement. “There are no ballots to "
+            "recount. The vote was a unique event.”"
+        ),
         "said",
         "Dana Reyes",
         "There are no ballots to recount. The vote was a unique event",
@@ -516,8 +518,10 @@ WORDS_BEFORE_THE_CUE = [
     ),
     # a dateline the parser makes the head of the sentence hides no clause
     (
-        "IDLIB — The rebel alliance fighting in the north shelled two villages on Monday, killing "
-        "four civilians, the monitor said.",
+        (
+            "IDLIB — The rebel alliance fighting in the north shelled two villages on Monday, killing "
+            "four civilians, the monitor said."
+        ),
         "said",
         "The rebel alliance fighting in the north shelled two villages on Monday, killing four civilians",
     ),
