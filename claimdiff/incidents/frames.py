@@ -63,7 +63,6 @@ _RECENT_UNITS = frozenset({"week", "weekend", "night", "morning", "afternoon", "
 
 @dataclass(frozen=True)
 class GroupingData:
-    families: dict[str, str]
     generic: frozenset[str]
     broad_words: frozenset[str]
     countries: frozenset[str]
@@ -79,9 +78,7 @@ def load_data() -> GroupingData:
     raw = yaml.safe_load(
         resources.files("claimdiff.incidents").joinpath("data/grouping.yaml").read_text("utf-8")
     )
-    families = {t: fam for fam, types in raw["event_families"].items() for t in types}
     return GroupingData(
-        families=families,
         generic=frozenset(raw["generic_event_types"]),
         broad_words=frozenset(w.lower() for w in raw["broad_place_words"]),
         countries=frozenset(c.lower() for c in raw["countries"]),
@@ -439,22 +436,18 @@ def is_tally(text: str, one_event: bool = False) -> bool:
 
 
 def event_family(name: str) -> str | None:
-    """The family of an event type (violence, movement ...): the frames' own table, else ours."""
-    fam = _frames_family(name)
-    if fam is not None:
-        return fam
-    return load_data().families.get(name.replace("_", "-"))
+    """The family of an event type (violence, movement ...), from the frames' table
+    (claimdiff/frames/data/frames.yaml, the one place families are defined), or None
+    for a type the frames do not know."""
+    return _frames_family(name.replace("-", "_"))
 
 
 @lru_cache(maxsize=1024)
 def _frames_family(name: str) -> str | None:
-    try:
-        from ..frames import event_family as frames_family  # type: ignore[attr-defined]
+    from ..frames import event_family as frames_family
 
-        fam = frames_family(name)
-    except Exception:  # noqa: BLE001 - frames without a family table: use ours
-        return None
-    return str(fam) if fam and fam != name else None
+    fam = frames_family(name)
+    return fam if fam != name else None
 
 
 def is_generic_event(name: str) -> bool:
