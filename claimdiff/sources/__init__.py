@@ -7,6 +7,7 @@ The default registry is data (``data/registry.yaml``); a user file given with
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,10 @@ def normalise(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")
+    """An id from a name: accents folded ("Kané" -> "kane"), lower case, dashes."""
+    folded = unicodedata.normalize("NFKD", normalise(text))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    s = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return s[:60] or "x"
 
 
@@ -38,13 +42,30 @@ def _pattern(alias: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags), acronym
 
 
+_NAME_WORD = re.compile(r"([A-Z][\w'’-]*)\s+$")
+# Capitalised words before a one-word alias that still leave it a mention of
+# the registered body ("The Observatory", "Monday Observatory ...").
+_NOT_A_NAME_PART = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "Our"})
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """The word at ``start`` ends another proper name: a capitalised word stands
+    before it ("Observatory" in "the Sahel Conflict Observatory")."""
+    m = _NAME_WORD.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1) not in _NOT_A_NAME_PART
+
+
 def _earliest_longest(
-    patterns: list[tuple[re.Pattern[str], str]], text: str
+    patterns: list[tuple[re.Pattern[str], str]], text: str, common: frozenset[int] = frozenset()
 ) -> tuple[int, int, str] | None:
-    """The value of the pattern matching earliest in ``text``, longest on a tie."""
+    """The value of the pattern matching earliest in ``text``, longest on a tie.
+    Patterns in ``common`` (ordinary-noun aliases, by id) never match as the last
+    word of another proper name."""
     best: tuple[int, int, str] | None = None
     for pat, value in patterns:
         m = pat.search(text)
+        while m is not None and id(pat) in common and _inside_longer_name(text, m.start()):
+            m = pat.search(text, m.end())
         if m and (best is None or (m.start(), best[1] - m.end()) < (best[0], 0)):
             best = (m.start(), m.end(), value)
     return best
@@ -76,8 +97,17 @@ class Match:
 
 
 class Registry:
-    def __init__(self, entries: list[dict[str, Any]], party_cues: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        entries: list[dict[str, Any]],
+        party_cues: dict[str, list[str]],
+        common_nouns: list[str] | None = None,
+    ) -> None:
         self.sources: dict[str, Source] = {}
+        # Aliases that are ordinary nouns ("coalition", "Observatory"): the ids of
+        # their patterns, which never match inside another name.
+        self.common_nouns = frozenset(w.lower() for w in common_nouns or ())
+        self._common: set[int] = set()
         self.channels: set[str] = set()
         self._aliases: list[tuple[re.Pattern[str], str]] = []
         self._party: list[tuple[re.Pattern[str], str]] = []
@@ -109,7 +139,10 @@ class Registry:
         else:
             self.channels.discard(sid)
         for a in (src.name, *aliases):
-            self._aliases.append((_pattern(a)[0], sid))
+            pat = _pattern(a)[0]
+            if normalise(a).lower() in self.common_nouns:
+                self._common.add(id(pat))
+            self._aliases.append((pat, sid))
             self._alias_firsts.append(_first_word(a))
 
     def _add_party_cue(self, cue: str, party: str) -> None:
@@ -121,7 +154,7 @@ class Registry:
         raw = yaml.safe_load(
             resources.files("claimdiff.sources").joinpath("data/registry.yaml").read_text("utf-8")
         )
-        reg = cls(raw["sources"], raw.get("party_cues", {}))
+        reg = cls(raw["sources"], raw.get("party_cues", {}), raw.get("common_noun_aliases", []))
         if extra is not None:
             reg.extend(Path(extra))
         return reg
@@ -150,7 +183,8 @@ class Registry:
     def match(self, text: str) -> Match | None:
         """The registered source named in ``text``: earliest, then longest."""
         text = normalise(text)
-        best = _earliest_longest(_candidates(self._aliases, self._alias_firsts, text), text)
+        found = _candidates(self._aliases, self._alias_firsts, text)
+        best = _earliest_longest(found, text, frozenset(self._common))
         return Match(self.sources[best[2]], best[0], best[1]) if best else None
 
     def party_of(self, text: str) -> str | None:
