@@ -35,7 +35,7 @@ def extract(paths: Sequence[str | Path], config: Config | None = None) -> RunRes
             "no input could be read"
             + (f" ({len(errors)} error(s))" if errors else ": no input files found")
         )
-    registry = Registry.load(config.sources_file)
+    registry = corpus_registry(paths, config)
     claims, sources, more_errors = extract_articles(articles, registry, config)
     return RunResult(
         articles=tuple(articles),
@@ -44,6 +44,24 @@ def extract(paths: Sequence[str | Path], config: Config | None = None) -> RunRes
         errors=tuple(errors) + tuple(more_errors),
         meta={"generator": f"claimdiff {__version__}"},
     )
+
+
+CORPUS_SOURCES = "sources.yaml"
+
+
+def corpus_registry(paths: Sequence[str | Path], config: Config) -> Registry:
+    """The default registry, then each input folder's ``sources.yaml`` (the actors of
+    the conflict that corpus covers, in the ``--sources`` format), then the user's
+    ``--sources`` file, each adding to or overriding the one before. A broken file
+    stops the run with an error naming it, as a broken ``--sources`` file does."""
+    registry = Registry.load()
+    for p in paths:
+        own = Path(p) / CORPUS_SOURCES
+        if Path(p).is_dir() and own.is_file():
+            registry.extend(own)
+    if config.sources_file:
+        registry.extend(Path(config.sources_file))
+    return registry
 
 
 def run(paths: Sequence[str | Path], config: Config | None = None) -> RunResult:
