@@ -44,3 +44,40 @@ def test_a_monitor_named_observatory_keeps_its_party(reg):
 )
 def test_ids_fold_accents(name, expected):
     assert slug(name) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,first,later",
+    [
+        # a body the article names, then calls by its head noun: that body, not the registry's
+        (
+            (
+                "The Sahel Conflict Observatory said at least 10 civilians were killed. "
+                "The observatory said it had recorded nine soldiers killed."
+            ),
+            "observatory-sahel-conflict-x",
+            "observatory-sahel-conflict-x",
+        ),
+        # the registered body named in full, then by the alias: still the registered one
+        (
+            (
+                "The Syrian Observatory for Human Rights said 12 people died. "
+                "The Observatory said the toll would rise."
+            ),
+            "sohr",
+            "sohr",
+        ),
+        (
+            "The US-led coalition said it struck the depot. The coalition said no one was hurt.",
+            "us-coalition",
+            "us-coalition",
+        ),
+    ],
+)
+def test_the_head_noun_names_the_body_named_before(nlp, reg, text, first, later):
+    from claimdiff.extract import extract_claims
+    from claimdiff.models import Article
+
+    claims = extract_claims(Article(id="x", path="x", text=text), nlp(text), reg).claims
+    assert [c.source_id for c in claims if c.form != "narrative"] == [first, later]

@@ -177,6 +177,18 @@ class ArticleResolver:
         m = self.registry.match(mention)
         if (
             m is not None
+            and det in DEFINITE
+            and head.pos_ == "NOUN"
+            and m.end - m.start <= len(head.text) + 4
+        ):
+            # "the observatory", "the coalition": a registry alias that is only the
+            # head noun names first a body this article named before ("the Sahel
+            # Conflict Observatory ... the observatory said"), then the registered one.
+            ent = self._definite(head_lemma, toks, head.idx, forward=self._forward)
+            if ent is not None and ent.source.id != m.source.id and head_lemma in _name_words(ent):
+                return ent
+        if (
+            m is not None
             and (not is_role or m.source.kind == "person")
             and (
                 not person_ents
