@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..nlp import doc_text
 from .learned import CUE_POS, AttributionModel
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -103,10 +103,17 @@ class QuoteIndex:
 
 
 def mention_tokens(head: Token) -> list[Token]:
-    """The tokens naming a mention: its subtree less clauses and appositives."""
+    """The tokens naming a mention: its subtree less clauses and appositives, and
+    less a focus adverb opening it ("Even an opposition group")."""
     out = [head]
     for child in head.children:
         if child.dep_ in NOT_IN_MENTION:
+            continue
+        if (
+            child.dep_ == "advmod"
+            and child.i == head.left_edge.i
+            and child.lower_ in load_lexicon().focus_adverbs
+        ):
             continue
         if child.dep_ == "prep" and any(g.lower_ in RELATIVE_WORDS for g in child.children):
             continue  # "in which": a relative clause the parser cut short
@@ -213,15 +220,65 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
     return s, (len(text) if e < 0 else e)
 
 
+# Verb forms that can share one subject in a series ("fear ... and warn"); the parser
+# gives a bare present "warn" VB or VBP alike.
+_VERB_FORM = {"VB": "base", "VBP": "base", "VBZ": "3sg", "VBD": "past", "VBN": "en", "VBG": "ing"}
+
+
+def _stray_conjunct(t: Token, lex: Lexicon) -> Token | None:
+    """ "Aid groups fear that A and warn that B": the parser may hang the second
+    reporting verb on the last verb of A, though it is a second verb of the
+    speaker's, in the cue's form ("fear ... warn") and not in that verb's
+    ("has been turned back ... warn"). The cue verb ``t`` goes with, or None.
+    Never when the forms tell nothing ("said the rebels attacked and claimed")."""
+    if (
+        t.dep_ != "conj"
+        or t.pos_ != "VERB"
+        or t.lemma_.lower() not in lex.cue_verbs
+        or any(c.dep_ in SUBJ for c in t.children)
+    ):
+        return None
+    form, head_form = _VERB_FORM.get(t.tag_), _VERB_FORM.get(t.head.tag_)
+    if form is None or head_form in (form, None) or {form, head_form} == {"past", "en"}:
+        return None
+    node = t.head
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "pcomp", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in lex.cue_verbs:
+            return node if _VERB_FORM.get(node.tag_) == form and node.i < t.i else None
+    return None
+
+
+def _stray_subject(cue: Token) -> Token | None:
+    """The speaker of the cue a stray conjunct goes with (see :func:`_stray_conjunct`):
+    its subject, or the one it inherits; never a subject inside what it reports."""
+    s = _subject(cue)
+    if s is None:
+        s, _ = _inherited_subject(cue, None)
+    return s
+
+
+def _preceding_cc(t: Token) -> list[int]:
+    """The conjunction ("and", "but") right before conjunct ``t``, if its head holds one."""
+    ccs = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+    return [ccs[-1].i] if ccs else []
+
+
 def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
     """The subtree of ``tok`` less trailing clauses that carry an attribution of
     their own (", which experts say could backfire", ", adding that ...", "but
-    the army said ...")."""
+    the army said ...", "... and warn that ...")."""
     drop: set[int] = set()
     for t in tok.subtree:
         if t.i == tok.i:
             continue
-        if t.dep_ == "relcl" and any(
+        if t.i > tok.i and _stray_conjunct(t, lex) is not None:
+            # "X fear that A and warn that B": B is a second statement of X's.
+            drop.update(x.i for x in t.subtree)
+            drop.update(_preceding_cc(t))
+        elif t.dep_ == "relcl" and any(
             x.lemma_.lower() in lex.cue_verbs and x.pos_ == "VERB" for x in t.subtree
         ):
             drop.update(x.i for x in t.subtree)
@@ -235,6 +292,8 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
         ):
             # ", adding that ...": a second statement, extracted on its own.
             drop.update(x.i for x in t.subtree)
+            if t.dep_ == "conj":
+                drop.update(_preceding_cc(t))  # "saying A and suggesting B": not "A and"
         elif (
             t.dep_ == "conj"
             and t.pos_ == "VERB"
@@ -285,8 +344,8 @@ def find_attributions(
         found = _with_model(doc, found, qi, lex, _Scorer(model))
     cue_starts = sorted(a.cue[0] for a in found)
     for att in found:
-        _drop_cue_adjuncts(att)
-        _colon_quote(doc, att, qi)
+        _drop_cue_adjuncts(att, lex)
+        _colon_quote(doc, att, qi, lex)
         _block_quote(doc, att, qi, cue_starts)
         _semicolon_continuation(att, qi, lex)
     for att in found:
@@ -331,19 +390,24 @@ def _not_a_statement(doc: Doc, att: RawAttribution, lex: Lexicon) -> bool:
 
 # Prepositions of a cue's manner, medium or time ("by phone", "on Monday"); not "as"
 # or "of", which introduce what is said ("described it as an insult").
-MANNER_PREPS = {"by", "via", "over", "on", "at", "during", "through"}
+MANNER_PREPS = {"by", "via", "over", "on", "at", "during", "through", "after", "before"}
 
 
-def _drop_cue_adjuncts(att: RawAttribution) -> None:
+def _drop_cue_adjuncts(att: RawAttribution, lex: Lexicon) -> None:
     """ "“...,” X told the agency by phone": a verbless phrase modifying the cue
-    ("by phone", "on Monday") tells how the statement was made, not what it says."""
+    ("by phone", "on Monday", "after the meeting", "in an interview") tells how or
+    when the statement was made, not what it says."""
     v = att.cue_token
     if v is None or v.pos_ != "VERB" or len(att.content) < 2:
         return
     adjuncts = [
         token_range(list(c.subtree))
         for c in v.children
-        if (c.dep_ == "prep" and c.lower_ in MANNER_PREPS or c.dep_ == "npadvmod")
+        if (
+            c.dep_ == "prep"
+            and (c.lower_ in MANNER_PREPS or _in_medium(c, lex))
+            or c.dep_ == "npadvmod"
+        )
         and c.i > v.i
         and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
     ]
@@ -352,14 +416,28 @@ def _drop_cue_adjuncts(att: RawAttribution) -> None:
     ]
 
 
-def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex) -> None:
+def _in_medium(prep: Token, lex: Lexicon) -> bool:
+    """ "in an interview", "in a televised address": where a statement was made."""
+    if prep.lower_ != "in":
+        return False
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and pobj.lemma_.lower() in lex.medium_nouns | lex.document_nouns
+
+
+def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex, lex: Lexicon) -> None:
     """ "X issued the following statement: “...”", "X wrote: “...”": a colon
     right after the cue, or after a short object of it, hands the statement to
-    the quote that follows; the object ("the following statement") only names it."""
+    the quote that follows; the object ("the following statement") only names it.
+    So does a comma after an object that is a cue noun ("issued a statement, “...”")."""
     text = doc_text(doc)
     if len(att.content) > 1 or any(s < att.cue[1] for s, _ in att.content):
         return  # content before the cue ("In a letter, he wrote: ...") is left as found
     colon = text.find(":", att.cue[1], att.cue[1] + 80)
+    comma = text.find(",", att.cue[1], att.cue[1] + 80)
+    if 0 <= comma < colon or colon < 0 <= comma:
+        words = text[att.cue[1] : comma].split()
+        if words and words[-1].lower() in lex.cue_nouns | lex.document_nouns:
+            colon = comma  # "issued a statement, “...”"
     if colon < 0 or len(text[att.cue[1] : colon].split()) > 6 or "\n" in text[att.cue[1] : colon]:
         return
     if att.content and att.content[0][0] > colon:
@@ -507,7 +585,25 @@ def _subject(v: Token) -> Token | None:
         for t in c.subtree:
             if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and not _in_dateline(t):
                 return t
+    if not subs:
+        return _modal_name(v)
     return None
+
+
+def _modal_name(v: Token) -> Token | None:
+    """ "“...,” Will wrote", "Will urged the party to ...": a name spelled like a modal
+    ("Will", "May") that the parser took for an auxiliary. A modal never comes
+    before a past tense or "-s" form, so a capitalised one there, inside the
+    sentence, is the subject."""
+    if v.tag_ not in ("VBD", "VBZ", "VBN"):
+        return None
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if len(aux) != 1 or aux[0].tag_ != "MD" or aux[0].i != v.i - 1:
+        return None
+    m = aux[0]
+    if not m.text[:1].isupper() or m.text.isupper() or m.i == m.sent.start:
+        return None
+    return m
 
 
 def _in_dateline(tok: Token) -> bool:
@@ -608,13 +704,19 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         if subj is not None and subj.lower_ != "it":
             theme = subj
         subj = agent
+    addressed = agent is None and _passive_unnamed(v, lex)
+    if addressed:
+        subj = None  # "X was asked whether ...", "Asked whether ..., X said": not X's words
+    stray = None if subj is not None or addressed else _stray_conjunct(v, lex)
+    if stray is not None:
+        subj = _stray_subject(stray)  # "X fear that A and warn that B": X warns
     # "Y quoted X as saying ..." and participles: the subject comes from above.
-    if subj is None or subj.lower_ == "it" and lemma != "say":
+    if not addressed and stray is None and (subj is None or subj.lower_ == "it" and lemma != "say"):
         subj, channel = _inherited_subject(v, subj)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ == "it":
         subj = None  # "it was reported that ...": no source named
     subj_span = mention_span(subj) if subj is not None else None
-    if (rel := _relative_speaker(v, subj)) is not None:
+    if not addressed and (rel := _relative_speaker(v, subj)) is not None:
         subj, subj_span = rel
     left = _left_conjunct(v)  # the first of a series of verbs, with the subject: not content
     clause = [
@@ -627,9 +729,11 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if not clause:
         # "X said in a statement that ...": the parser hangs the clause on the noun.
         clause = [c for n in _cue_noun_adjuncts(v, lex) if (c := _that_clause(n)) is not None]
+    as_gap = subj is not None and _as_clause_before(v, lex)
     if (
         lemma in lex.cue_verbs_need_clause
         and not clause
+        and not as_gap
         and not (subj is not None and _by_quote(v, subj))
     ):
         return None
@@ -645,10 +749,13 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if not content and (
         (v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.i < v.i and v.tag_ != "VBG")
         or as_clause
+        or as_gap
     ):
         # "Y, X said." parsed with the cue hanging off Y's verb.
         head = v.head
-        if head.pos_ in ("VERB", "AUX") and not _is_cue_like(head, lex):
+        # An "as" clause reports its main clause even when that has a cue of its
+        # own ("As the agency reported, the convoy was accused of ...").
+        if head.pos_ in ("VERB", "AUX") and (as_clause or as_gap or not _is_cue_like(head, lex)):
             drop = {t.i for t in v.subtree}
             # "A, X said, B": the words on both sides of the cue clause.
             toks = [t for t in _without_nested(head, lex) if t.i not in drop]
@@ -671,6 +778,10 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
             # X said" and "Specifically, X wrote" say nothing of their own.
             if before.text != "," or _finite_clause(toks):
                 content.extend(content_spans(toks, qi, para))
+    if not content and subj is not None and (split := _split_around(v, subj)) is not None:
+        # "This sort of shelling, the monitor claimed, violates the truce."
+        content.extend(content_spans(list(split[0].subtree), qi, para))
+        content.extend(content_spans(list(split[1].subtree), qi, para))
     if not content and theme is not None and v.dep_ in ("ROOT", "conj", "ccomp"):
         content.extend(content_spans(list(theme.subtree), qi, para))
     if not content and _negated(v) and subj is not None:
@@ -706,6 +817,83 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         cue_token=v,
     )
     return att
+
+
+def _split_around(v: Token, subj: Token) -> tuple[Token, Token] | None:
+    """ "This sort of shelling, the monitor claimed, violates the truce": a cue clause
+    set off by commas inside the statement, which the parser made the head, hanging
+    the statement's subject (before) and its verb (after, with no subject of its
+    own) on the cue. The two pieces, or None."""
+    doc = v.doc
+    if subj.i > v.i or v.i + 2 >= len(doc) or doc[v.i + 1].text != ",":
+        return None
+    comma = _prev_word(doc, subj.left_edge.i)
+    if comma is None or comma.text != ",":
+        return None
+    left = next(
+        (
+            c
+            for c in v.children
+            if c.i < subj.i
+            and c.dep_ in ("dep", "npadvmod", "nsubj")
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+            and c.right_edge.i == comma.i - 1
+        ),
+        None,
+    )
+    right = next(
+        (
+            c
+            for c in v.children
+            if c.dep_ in ("conj", "ccomp", "parataxis")
+            and c.left_edge.i == v.i + 2
+            and c.tag_ in FINITE
+            and not any(x.dep_ in SUBJ for x in c.children)
+        ),
+        None,
+    )
+    if left is None or right is None:
+        return None
+    return left, right
+
+
+def _passive_unnamed(v: Token, lex: Lexicon) -> bool:
+    """A passive cue with no "by" phrase: "X was asked whether ...", "Residents were
+    warned that ...", "Asked whether ..., X said". Its subject, or the subject of
+    the clause a passive participle opens, is whom the words were put to, not who
+    said them; the speaker is not named. Not "X was quoted as saying" (a cue in
+    ``passive_speaker_cues``), nor "has asked" (active)."""
+    if v.tag_ not in ("VBN", "VBD") or v.lemma_.lower() in lex.passive_speaker_cues:
+        return False
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in aux):
+        return False
+    if v.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in aux):
+        return True
+    # A bare participle opening its clause ("Asked whether ...", "When asked ..."),
+    # which the parser may tag as a past tense: a past tense would have a subject.
+    return (
+        not aux
+        and v.dep_ in ("advcl", "acl")
+        and v.i < v.head.i
+        and not any(c.dep_ in SUBJ for c in v.children)
+    )
+
+
+def _as_clause_before(v: Token, lex: Lexicon) -> bool:
+    """ "As the commander noted, the road is closed": an "as" clause opening the
+    sentence, whose cue has no complement of its own (what was said is the main
+    clause), reports the main clause. Not "As X announced the plan, ..." (an
+    object of its own: a time or a reason), nor "As X said it would, ..."."""
+    if v.dep_ != "advcl" or v.head.i < v.i or v.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < v.i for c in v.children):
+        return False
+    return not any(
+        c.dep_ in ("ccomp", "xcomp", "advcl")
+        or (c.dep_ in ("dobj", "dative") and v.lemma_.lower() not in lex.no_inversion_cues)
+        for c in v.children
+    )
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -928,12 +1116,12 @@ def _participle_root(v: Token) -> Token | None:
     """ "The army dismissed reports that its units had fired first ..., calling them
     lies": a participle set off by a comma has the main clause's subject, however
     deep the parser hung it. The sentence's root verb, if it has a subject before."""
-    if (
-        v.tag_ != "VBG"
-        or v.i == 0
-        or v.doc[v.i - 1].text != ","
-        or v.dep_ not in ("advcl", "xcomp", "conj")
-    ):
+    if v.tag_ != "VBG" or v.i == 0 or v.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    prev = v.doc[v.i - 1]
+    if prev.text in ("”", '"', "''") and v.i > 1:
+        prev = v.doc[v.i - 2]  # 'X stressed that "...," suggesting ...': the comma inside
+    if prev.text != ",":
         return None
     if any(c.dep_ in SUBJ for c in v.children):
         return None
@@ -986,9 +1174,14 @@ def _according_to(tok: Token, sent: SpacySpan, qi: QuoteIndex) -> RawAttribution
     if head is not None and head.i != tok.i:
         # The clause the phrase attaches to, less the phrase itself.
         root = _according_clause(tok)
+        if _relative_tail(pobj, root):
+            drop |= {t.i for t in root.subtree}
+            root = _according_clause(root)
         lost = _lost_subject(pobj, root)
         if lost is not None:
             drop -= {t.i for t in lost.subtree}
+        if (part := _source_participle(tok, root)) is not None:
+            drop |= {t.i for t in part.subtree}
         toks = [t for t in root.subtree if t.i not in drop]
     else:
         toks = [t for t in sent if t.i not in drop]
@@ -1012,6 +1205,54 @@ def _according_clause(tok: Token) -> Token:
     while root.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and root.head.i != root.i:
         root = root.head
     return root
+
+
+def _source_participle(acc: Token, verb: Token) -> Token | None:
+    """ "According to X, writing for the daily, the talks have stalled": a subjectless
+    participle right after the "according to" phrase (a comma between), before the
+    clause's verb, tells who X is or how X spoke; it is not what X says."""
+    end = max(t.i for t in acc.subtree)
+    for c in verb.children:
+        if (
+            c.dep_ in ("advcl", "xcomp")
+            and c.tag_ in ("VBG", "VBN")
+            and acc.i < c.i < verb.i
+            and not any(x.dep_ in SUBJ for x in c.children)
+        ):
+            gap = acc.doc[end + 1 : c.left_edge.i]
+            if gap and all(t.text == "," for t in gap):
+                return c
+    return None
+
+
+def _relative_tail(pobj: Token, verb: Token) -> bool:
+    """ "according to officials who spoke to the agency but were not authorized to
+    ...": the parser may end the source's relative clause at the conjunction and make
+    its second verb the clause the phrase attaches to. ``verb`` is that second verb:
+    subjectless, right after a relative clause of ``pobj`` left holding a bare
+    conjunction, with only auxiliaries, negation and adverbs between. Or it is a
+    participle right after the source ("according to a memo previously kept
+    secret"), a past tense with no subject or auxiliary being none."""
+    if verb.i < pobj.i or any(c.dep_ in SUBJ or c.dep_ == "expl" for c in verb.children):
+        return False
+    gap = pobj.doc[pobj.right_edge.i + 1 : verb.i]
+    if (
+        verb.tag_ in ("VBN", "VBD")
+        and verb.head.i != verb.i
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and all(t.head.i == verb.i and t.dep_ == "advmod" for t in gap)
+    ):
+        return True  # "according to a memo previously kept secret": a reduced relative
+    for rel in pobj.children:
+        if rel.dep_ not in ("relcl", "acl") or rel.right_edge.i >= verb.i:
+            continue
+        kids = list(rel.children)
+        if not any(c.dep_ == "cc" for c in kids) or any(c.dep_ == "conj" for c in kids):
+            continue
+        gap = pobj.doc[rel.right_edge.i + 1 : verb.i]
+        if all(t.head.i == verb.i and t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in gap):
+            return True
+    return False
 
 
 def is_lost_subject(ap: Token) -> bool:
@@ -1095,7 +1336,7 @@ def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         return None
     clause = _that_clause(n)
     if clause is None:
-        return None
+        return _object_then_quote(n, qi)
     src = next((c for c in n.children if c.dep_ == "poss"), None)
     if src is None:
         for c in n.children:
@@ -1108,6 +1349,38 @@ def _noun_cue(n: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         content=content_spans(list(clause.subtree), qi, paragraph_of(text, n.idx)),
         source_head=src,
         source_span=mention_span(src) if src is not None else None,
+        cue_token=n,
+    )
+
+
+def _object_then_quote(n: Token, qi: QuoteIndex) -> RawAttribution | None:
+    """ "The army issued a statement: “...”", "X released a statement, “...”": a cue
+    noun, the object of a verb with a subject, that ends its phrase right before a
+    colon or comma and a quote: the quote is the statement, the verb's subject makes it."""
+    if n.dep_ != "dobj" or n.head.pos_ != "VERB":
+        return None
+    if any(t.i > n.i and not t.is_punct for t in n.subtree):
+        return None  # "a statement about the strike": the phrase goes on
+    subj = _subject(n.head)
+    if subj is None:
+        return None
+    text = doc_text(n.doc)
+    i = n.idx + len(n.text)
+    if text[i : i + 1] not in (":", ","):
+        return None
+    i += 1
+    while i < len(text) and text[i] in SPACES:
+        i += 1
+    q = qi.at(i)
+    if q is None or q.start != i or q.inner_end <= q.inner_start:
+        return None
+    return RawAttribution(
+        kind="noun",
+        cue=(n.idx, n.idx + len(n.text)),
+        cue_lemma=n.lemma_.lower(),
+        content=[(q.inner_start, q.inner_end)],
+        source_head=subj,
+        source_span=mention_span(subj),
         cue_token=n,
     )
 
@@ -1421,7 +1694,13 @@ def _learned(
             root = _participle_root(t)
             if root is not None:
                 src = _subject(root)  # the rule knows a participle's speaker better
-            if src is None and t.pos_ == "VERB":
+            addressed = t.pos_ == "VERB" and _agent(t) is None and _passive_unnamed(t, lex)
+            if addressed:
+                src = None  # "X was asked whether ...": X is asked, the asker unnamed
+            stray = _stray_conjunct(t, lex) if src is None and t.pos_ == "VERB" else None
+            if stray is not None:
+                src = _stray_subject(stray)  # "X fear that A and warn that B": X warns
+            if src is None and t.pos_ == "VERB" and not addressed and stray is None:
                 # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
                 src, left = _series_subject(t)
                 if left is not None:
@@ -1491,7 +1770,7 @@ def _attach_quotes(
 
     last_direct: RawAttribution | None = None
     for q in quotes:
-        if is_scare_quote(text, q, lex):
+        if is_scare_quote(text, q, lex) and not _short_answer(text, q):
             continue
         owner = owner_of(q)
         if owner is not None:
@@ -1532,6 +1811,14 @@ ADJACENT_WINDOW = 1000
 def is_scare_quote(text: str, q: Quote, lex: Lexicon) -> bool:
     """A quote too short to be a statement ("so-called “safe zone”")."""
     return len(text[q.inner_start : q.inner_end].split()) <= lex.scare_quote_max_words
+
+
+def _short_answer(text: str, q: Quote) -> bool:
+    """'X said, “Probably.”': a quote of a word or two set off by a comma or colon
+    and ending its own sentence is a whole answer, not a scare quote."""
+    before = text[: q.start].rstrip(SPACES)
+    inner = text[q.inner_start : q.inner_end].rstrip(SPACES)
+    return before.endswith((",", ":")) and inner.endswith((".", "!", "?"))
 
 
 def _adjacent_cue(
@@ -1616,15 +1903,30 @@ def _compute_cue_clause(a: RawAttribution) -> tuple[int, int]:
 
 
 _CLOSING = re.compile(r"^[ ,.;:!?]*(?:''|[”\"»])")
+# The longest rest of a cue's sentence (its source, addressee, adjuncts) after which
+# a quote opening the next sentence still goes on with what the speaker said.
+CUE_TAIL_MAX = 200
 
 
 def _continues(text: str, prev: RawAttribution, q: Quote) -> bool:
     """A quote with no cue of its own, right after its speaker's last words."""
     last_end = max(max(e for _, e in prev.content), prev.cue[1])
-    # Less the last quote's own closing mark.
-    between = _CLOSING.sub("", text[last_end : q.start], count=1)
     if q.continues:
         return True
+    sent_end = prev.sentence[1]
+    tail = text[last_end:sent_end]
+    if (
+        last_end < sent_end <= q.start
+        and len(tail) <= CUE_TAIL_MAX
+        and not any(ch in QUOTE_CHARS for ch in _CLOSING.sub("", tail, count=1))
+        and "\n" not in tail.strip()
+    ):
+        # “A,” X said, looking out at the crowd. “B.” / “A,” said X, an official who
+        # runs the office. “B.”: the rest of the cue's sentence says nothing; the
+        # next quote goes on from where that sentence ends.
+        last_end = sent_end
+    # Less the last quote's own closing mark.
+    between = _CLOSING.sub("", text[last_end : q.start], count=1)
     # “A,” he said. “B.”  — only the cue clause and punctuation in between.
     return (
         len(between) <= 60

@@ -41,6 +41,9 @@ class Lexicon:
     event_objects: frozenset[str] = frozenset()
     title_abbreviations: frozenset[str] = frozenset()
     no_inversion_cues: frozenset[str] = frozenset()
+    focus_adverbs: frozenset[str] = frozenset()
+    passive_speaker_cues: frozenset[str] = frozenset()
+    medium_nouns: frozenset[str] = frozenset()
 
     @property
     def phrase_starts(self) -> frozenset[str]:
@@ -114,4 +117,7 @@ def load_lexicon() -> Lexicon:
         event_objects=fs("event_objects"),
         title_abbreviations=fs("title_abbreviations"),
         no_inversion_cues=fs("no_inversion_cues"),
+        focus_adverbs=fs("focus_adverbs"),
+        passive_speaker_cues=fs("passive_speaker_cues"),
+        medium_nouns=fs("medium_nouns"),
     )

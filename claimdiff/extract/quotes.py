@@ -83,6 +83,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                     expect = "“"
             elif ch == TWO_OPEN:
                 open_at, expect, open_len = i, TWO, 2
+            elif ch in CLOSERS and _closer_opens(text, i, para_ends[pi]):
+                warnings.append(f"closing quote mark used to open a quote at offset {i}")
+                open_at, expect, open_len = i, ch, 1
             elif ch in CLOSERS:
                 warnings.append(f"closing quote mark without an opening one at offset {i}")
         else:
@@ -109,6 +112,23 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 # paragraph; otherwise restart the quote here.
                 pend = para_ends[pi] if pi < len(para_ends) else n
                 rest = text[i + 1 : pend]
+                if _opener_closes(text, i, rest, expect or "”"):
+                    # “Do you want that?“ he asked: an opener turned the wrong way,
+                    # glued to the words before it and none after, closes the quote.
+                    warnings.append(f"opening quote mark used to close a quote at offset {i}")
+                    quotes.append(
+                        _make(
+                            text,
+                            open_at,
+                            i + 1,
+                            closed=True,
+                            continues=continues,
+                            open_len=open_len,
+                        )
+                    )
+                    open_at, expect, continues = None, None, False
+                    i += 1
+                    continue
                 if rest.count(expect or "”") < 2:
                     warnings.append(
                         f"unclosed quote mark at offset {open_at}; a new quote opens at {i}"
@@ -124,6 +144,34 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
         warnings.append(f"unclosed quote mark at offset {open_at}; closed at end of text")
         quotes.append(_make(text, open_at, n, closed=False, continues=continues, open_len=open_len))
     return [q for q in quotes if q.inner_end > q.inner_start], warnings
+
+
+def _opener_closes(text: str, i: int, rest: str, expect: str) -> bool:
+    """An opening mark at ``i`` inside an open quote that ends it: glued to the word or
+    punctuation before it, followed by a space, punctuation or the paragraph's end,
+    and the paragraph's next mark, if any, opens a new quote (“...,“ he said. “...”)
+    rather than closing this one."""
+    if i == 0 or text[i - 1].isspace() or (rest and (rest[0].isalnum() or rest[0] in OPENERS)):
+        return False
+    k = next((j for j, c in enumerate(rest) if c in OPENERS or c in CLOSERS), None)
+    if k is None:
+        return True
+    return rest[k] in OPENERS and (k == 0 or rest[k - 1].isspace()) and rest[k] != expect
+
+
+def _closer_opens(text: str, i: int, para_end: int) -> bool:
+    """A closing mark with no quote open, opening its paragraph ("” … we will stay,”
+    she said": word processors turn a mark before an ellipsis the wrong way), whose
+    paragraph closes a quote with the same mark before any opens: it opens one."""
+    if text[text.rfind("\n", 0, i) + 1 : i].strip():
+        return False
+    if i + 1 >= para_end or text[i + 1] in "\n":
+        return False
+    rest = text[i + 1 : para_end]
+    close = rest.find(text[i])
+    if close < 0:
+        return False
+    return not any(o in rest[:close] for o in OPENERS) and STRAIGHT not in rest[:close]
 
 
 def _straight_opens(text: str, i: int) -> bool:
