@@ -8,7 +8,10 @@ data/compare.yaml.  See docs/contradictions.md.
 
 A denial can be read by more than one aspect: "denied using chemical weapons"
 against "a chemical attack killed 20" is a denied weapon and a denied event.
-Such findings on the same claims are one flag (:func:`merge_denials`).
+Such findings on the same claims are one flag (:func:`merge_denials`).  Findings
+of one incident that tell the same dispute between other sources (the same
+weapons, dates, figures or denied event on each side) are one flag too
+(merge.py, :func:`merge_disputes`).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..models import Claim, Contradiction, EvidenceSpan, Incident, Source
+from ..models import Claim, Contradiction, Incident, Source
 from .casualties import find_casualty_conflicts
 from .confirmation import find_confirmation_conflicts
 from .identity import find_denied_responsibility
 from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
+from .merge import evidence_union, merge_disputes
 from .sequence import find_sequence_conflicts
 from .time import find_time_conflicts
 from .weapons import find_weapon_conflicts
@@ -71,9 +75,9 @@ def find_contradictions(
                     "%s failed on incident %s: %s: %s", detect.__name__, inc.id, type(e).__name__, e
                 )
         merge_denials(found)
-        for detect in DETECTORS:
-            for k in found.get(detect, []):
-                out.setdefault(k.id, k)
+        told = [k for detect in DETECTORS for k in found.get(detect, [])]
+        for k in merge_disputes(told, by_id, sources):
+            out.setdefault(k.id, k)
     return sorted(out.values(), key=lambda k: (k.incident_id, k.type, k.id))
 
 
@@ -129,7 +133,9 @@ def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
     sides = tuple(
         tuple(sorted(set(k) | set(o))) for k, o in zip(keep.sides, other.sides, strict=True)
     )
-    evidence = tuple(_union(k, o) for k, o in zip(keep.evidence, other.evidence, strict=True))
+    evidence = tuple(
+        evidence_union(k, o) for k, o in zip(keep.evidence, other.evidence, strict=True)
+    )
     severity = max(keep.severity, other.severity, key=lambda s: _SEVERITY_RANK.get(s, 0))
     explanation = keep.explanation
     if sides != keep.sides:
@@ -147,30 +153,4 @@ def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
     )
 
 
-def _union(
-    keep: tuple[EvidenceSpan, ...], other: tuple[EvidenceSpan, ...]
-) -> tuple[EvidenceSpan, ...]:
-    def covered(e: EvidenceSpan) -> bool:
-        return any(
-            k.claim_id == e.claim_id and k.span.start <= e.span.start and e.span.end <= k.span.end
-            for k in keep
-        )
-
-    added = [e for e in other if not covered(e) and e not in keep]
-    added = [
-        e
-        for e in added
-        if not any(
-            a != e
-            and a.claim_id == e.claim_id
-            and a.span.start <= e.span.start
-            and e.span.end <= a.span.end
-            for a in added
-        )
-    ]
-    return tuple(
-        sorted((*keep, *added), key=lambda e: (e.article_id, e.span.start, e.span.end, e.claim_id))
-    )
-
-
-__all__ = ["DENIAL_READERS", "DETECTORS", "find_contradictions", "merge_denials"]
+__all__ = ["DENIAL_READERS", "DETECTORS", "find_contradictions", "merge_denials", "merge_disputes"]

@@ -32,6 +32,11 @@ class Lexicon:
     not_event_denial: re.Pattern[str]  # "no indication that X ordered the attack"
     own_act_denial: re.Pattern[str]  # "denied carrying out the strike"
     act_families: frozenset[str]  # event families that are a party's act
+    kind_families: frozenset[str]  # event families a weapon kind narrows ("shelling")
+    figure_words: re.Pattern[str]  # "the casualty figures", "the toll": a count in doubt
+    clause_break: re.Pattern[str]  # where a time's clause ends ("; ", "and that")
+    statement_verbs: re.Pattern[str]  # "said", "gave": a time after one dates the statement
+    time_lead: re.Pattern[str]  # words between a word of saying and its time ("late on")
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -71,6 +76,11 @@ def lexicon() -> Lexicon:
         not_event_denial=_any(raw["not_event_denial"]),
         own_act_denial=_any(raw["own_act_denial"]),
         act_families=frozenset(raw["act_families"]),
+        kind_families=frozenset(raw["kind_families"]),
+        figure_words=re.compile(raw["figure_words"], re.IGNORECASE),
+        clause_break=re.compile(raw["clause_break"], re.IGNORECASE),
+        statement_verbs=re.compile(raw["statement_verbs"], re.IGNORECASE),
+        time_lead=re.compile(raw["time_lead"], re.IGNORECASE),
     )
 
 

@@ -8,7 +8,10 @@
 The denial must be about the same kind of event (``event_families`` in
 data/compare.yaml: a denial of "clashes" answers a report of an "attack"),
 judged from the event words after the denying words ("cannot confirm
-casualties or who carried out the raid" is about casualties).  A side
+casualties or who carried out the raid" is about casualties).  A denial that
+names a kind of weapon ("no sign of shelling") denies that kind only: against
+a report of another kind ("an air strike hit the market"), or of no kind, it is
+no denial of the strike (the weapons aspect compares the kinds).  A side
 that itself reports that kind of event in the same article is denying a
 detail, not the event, and is not flagged; a denial that carries a figure is
 left to the casualty comparison; a doubt about who was behind an event ("no
@@ -20,6 +23,10 @@ out the strike", "denied that its jets carried out the raid"): that is who did i
 flagged by identity.py only against a side that names the speaker's party.  The
 outlet's own voice ("there have been no reports of casualties") is never the
 denying side.
+
+A denial of casualty figures ("unable to verify the casualty figures", "cannot
+confirm the toll") answers only a report that gives a figure: not "the wounded
+were evacuated".
 
 A denial of casualties that names a victim group ("has recorded no
 civilian casualties", "unable to verify reports of civilian deaths") answers only
@@ -55,6 +62,8 @@ RELATION = {"denied": "contradicts", "not_reported": "contradicts", "unconfirmed
 SEVERITY = {"denied": "high", "not_reported": "medium", "unconfirmed": "low"}
 # Characters between the denying words and the event word they deny.
 MAX_GAP = 60
+# Characters after the denying words where "figures", "toll" say what is in doubt.
+FIGURE_GAP = 30
 # What the denying side does, singular and plural ("officials have not reported this").
 SAYS = {
     "denied": ("denies this", "deny this"),
@@ -167,6 +176,8 @@ def find_confirmation_conflicts(
         d_key = side_key(d_claim, sources)
         group = denied_group(d_claim, words) if "casualties" in d_fams else None
         mine = own.get((d_key, d_claim.article_id), set())
+        named = denied_kinds(d_claim, words)
+        figures = "casualties" in d_fams and about_figures(d_claim, words)
         # The denier reports casualties too, but of this group?
         if (
             group is not None
@@ -183,6 +194,12 @@ def find_confirmation_conflicts(
                 elif r_claim.casualties:
                     del told["casualties"]
             shared = d_fams & set(told)
+            if named:
+                # "no sign of shelling" denies shelling, not an air strike.
+                shared -= _other_kind(named, r_claim)
+            if figures and not any(f.high != 0 for f in r_claim.casualties):
+                # "unable to verify the casualty figures": only a figure is in doubt.
+                shared -= {"casualties"}
             if (
                 not shared
                 or not may_compare(d_claim, r_claim, sources)
@@ -219,6 +236,35 @@ def find_confirmation_conflicts(
             )
         )
     return out
+
+
+def about_figures(claim: Claim, words: Span) -> bool:
+    """The denial is about casualty figures ("unable to verify the casualty figures",
+    "could not confirm the death toll"), not whether anyone was hurt."""
+    off, text = claim_region(claim)
+    start = max(0, words.start - off)
+    return bool(lexicon().figure_words.search(text[start : words.end - off + FIGURE_GAP]))
+
+
+def denied_kinds(claim: Claim, words: Span) -> frozenset[str]:
+    """The weapon kinds a denial names ("no sign of shelling", "denied that any air
+    strike took place"): the claim's weapons inside the denying words."""
+    return frozenset(
+        w.kind for w in claim.weapons if words.start <= w.span.start and w.span.end <= words.end
+    )
+
+
+def _other_kind(named: frozenset[str], report: Claim) -> frozenset[str]:
+    """The event families a denial of the ``named`` weapon kinds does not answer in
+    ``report``: those a weapon kind tells (``kind_families``), unless the report
+    names a kind that agrees with a denied one ("shelling" / "artillery").  A
+    report naming no kind, or another kind ("air strike"), is not denied."""
+    from .weapons import kind_rule, read_weapons
+
+    told = {k for k, _ in read_weapons(report).asserted}
+    if any((r := kind_rule(n, k)) is not None and r[0] == "same" for n in named for k in told):
+        return frozenset()
+    return lexicon().kind_families
 
 
 def _fitting(claim: Claim, group: str) -> list[Span]:

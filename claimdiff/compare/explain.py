@@ -84,7 +84,7 @@ def source_name(claim: Claim, sources: dict[str, Source]) -> str:
     )
     if usable:
         # Mid-sentence: "The coalition" -> "the coalition".
-        name = re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), mention)
+        name = re.sub(r"^(The|A|An|Another)\b", lambda m: m.group(1).lower(), mention)
     else:
         name = display_name(src) if src is not None else "an unnamed source"
     if claim.channel_id and claim.channel_id in sources and claim.channel_id != claim.source_id:

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from claimdiff.compare.common import may_compare
-from claimdiff.compare.explain import display_name, says, side_names
+from claimdiff.compare.explain import display_name, says, side_names, source_name
 from claimdiff.models import Source, Span
 
 from .test_detectors import SOURCES
@@ -52,6 +52,20 @@ def test_one_source_is_named_once_however_it_was_mentioned() -> None:
     again = base_claim("c2", "sohr", "the dead were civilians", article=first.article_id)
     again = replace(again, source_mention=Span(0, 0, "Britain-based monitor SOHR"))
     assert side_names([first, again], SOURCES) == "the Syrian Observatory for Human Rights"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("A local official", "a local official"),
+        ("Another witness", "another witness"),  # mid-sentence, as a merged flag names it
+        ("Anotherville officials", "Anotherville officials"),
+    ],
+)
+def test_a_mention_is_named_mid_sentence(mention: str, name: str) -> None:
+    c = base_claim("c1", "sohr", "the strike killed two people")
+    c = replace(c, source_mention=Span(0, 0, mention))
+    assert source_name(c, SOURCES) == name
 
 
 def test_a_name_recorded_with_its_article_gets_one_the() -> None:

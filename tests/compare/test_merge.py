@@ -1,0 +1,104 @@
+"""One dispute, one flag (merge.py): findings of one incident, aspect and relation
+whose readings agree side for side are merged into the first.
+
+Hand-built claims (no parser): each witness is a side of its own (unknown party),
+so without the merge every witness gives a finding of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.compare import DETECTORS, find_contradictions
+from claimdiff.models import Claim, Contradiction, Incident, Source
+
+from .test_detectors import SOURCES, claim
+
+WITNESSES = {f"w{n}": Source(f"w{n}", f"witness {n}", "unknown", "witness") for n in range(1, 4)}
+ALL_SOURCES = {**SOURCES, **WITNESSES}
+INCIDENT_ID = "i-test"
+
+
+def _incident(claims: tuple[Claim, ...]) -> Incident:
+    return Incident(
+        INCIDENT_ID,
+        "test",
+        tuple(c.id for c in claims),
+        tuple(sorted({c.article_id for c in claims})),
+    )
+
+
+def run(*claims: Claim) -> list[Contradiction]:
+    return find_contradictions([_incident(claims)], list(claims), ALL_SOURCES)
+
+
+def unmerged(*claims: Claim) -> list[Contradiction]:
+    """The detectors' own findings, in detector order."""
+    inc = _incident(claims)
+    return [k for detect in DETECTORS for k in detect(inc, list(claims), ALL_SOURCES)]
+
+
+def killed(cid: str, source: str, n: int) -> Claim:
+    words = f"{n} civilians were killed"
+    return claim(
+        cid,
+        source,
+        f"the shelling of the town: {words}",
+        casualties=(("killed", "civilians", n, n, words),),
+        event_types=("shelling", "casualties"),
+    )
+
+
+def dated(cid: str, source: str, value: str, words: str) -> Claim:
+    return claim(cid, source, f"the attack on the base {words}", times=((value, words),))
+
+
+@pytest.mark.parametrize(
+    ("witness_figures", "flags_against_the_army"),
+    [
+        ((12, 12), 1),  # one figure told twice: one dispute
+        ((12, 12, 12), 1),
+        ((12, 40), 2),  # two figures: two disputes (and 12 vs 40 between the witnesses)
+    ],
+)
+def test_casualty_disputes_merge_only_on_compatible_figures(
+    witness_figures: tuple[int, ...], flags_against_the_army: int
+) -> None:
+    army = killed("army", "sana", 0)
+    witnesses = [killed(f"c{n}", f"w{n}", f) for n, f in enumerate(witness_figures, 1)]
+    found = [k for k in run(army, *witnesses) if "army" in {c for s in k.sides for c in s}]
+    assert len(found) == flags_against_the_army
+    if flags_against_the_army == 1:
+        (k,) = found
+        assert set(k.sides[0]) | set(k.sides[1]) == {"army", *(c.id for c in witnesses)}
+
+
+def test_merged_flag_keeps_the_first_id_all_claims_and_evidence() -> None:
+    claims = (
+        dated("c1", "w1", "2021-03-08", "on Monday"),
+        dated("c2", "w2", "2021-03-08", "last Monday"),
+        dated("army", "sana", "2021-03-10", "on Wednesday"),
+    )
+    before = [k for k in unmerged(*claims) if k.type == "time"]
+    assert len(before) == 2
+    (k,) = [k for k in run(*claims) if k.type == "time"]
+    assert k.id == before[0].id
+    army_side = 0 if "army" in k.sides[0] else 1
+    witness_side = 1 - army_side
+    assert k.sides[army_side] == ("army",)
+    assert k.sides[witness_side] == ("c1", "c2")
+    assert sorted(e.span.text for e in k.evidence[witness_side]) == ["last Monday", "on Monday"]
+    assert k.explanation.startswith(before[0].explanation)
+    assert "say the same as" in k.explanation or "says the same as" in k.explanation
+
+
+def test_different_dates_are_different_disputes() -> None:
+    claims = (
+        dated("c1", "w1", "2021-03-08", "on Monday"),
+        dated("c2", "w2", "2021-03-09", "on Tuesday"),
+        dated("army", "sana", "2021-03-11", "on Thursday"),
+    )
+    against_army = [
+        k for k in run(*claims) if k.type == "time" and "army" in k.sides[0] + k.sides[1]
+    ]
+    assert len(against_army) == 2
