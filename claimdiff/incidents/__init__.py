@@ -157,11 +157,12 @@ def _split_articles(
         events=[frozenset(c.event_types) for c in cl],
         parties=[fr.claim_parties(c) for c in cl],
         places=[fr.place_sets(fr.event_places(c)) for c in cl],
+        days=[fr.claim_days(c) for c in cl],
     )
     i, j = article_pairs(prep, config)
     i, j, aff, hard = score_pairs(prep, i, j, config)
     sub = average_linkage(len(cl), i, j, aff, hard, config.incident_similarity)
-    sub = _merge_in_article(sub, cl, art, rank, anchors, i[hard], j[hard], config)
+    sub = _merge_in_article(sub, cl, art, rank, anchors, i[hard], j[hard], config, vectors[idx])
     threads = []
     for ks in _by_root(sub):
         members = [idx[k] for k in ks]
@@ -178,6 +179,7 @@ def _merge_in_article(
     hard_i: np.ndarray,
     hard_j: np.ndarray,
     config: Config,
+    vecs: np.ndarray | None = None,
 ) -> np.ndarray:
     """Join an article's threads that tell one incident in several voices.
 
@@ -189,11 +191,16 @@ def _merge_in_article(
     members, times that conflict (the article's frame time counts: a
     flashback "in February" stays apart), specific places with nothing in
     common, or event types of different families only (a strike and a
-    withdrawal).  A thread that reports no incident of its own joins the
-    nearest compatible thread before it, else after it, when it tells part of
-    an event or denies one (a denial in its own paragraph, "The army has
-    denied that claim.") or stands next to a claim of that thread; commentary
-    further away stays out.
+    withdrawal) unless both name one place and one day ("attacked the post at
+    X on Monday" / "reinforcements were flown to X on Monday").  A thread that
+    reports no incident of its own joins a compatible thread when it tells
+    part of an event or denies one (a denial in its own paragraph, "The army
+    has denied that claim.") or stands next to a claim of that thread;
+    commentary further away stays out.  It joins the compatible thread whose
+    sentences it is most like (centroid cosine), the nearest before it, else
+    after it, on a tie: after an aside on another incident ("Separately, ...
+    near Y on Thursday") an article goes back to its main story, and the
+    aside is not what comes after it.
     """
     labels = sub.copy()
     cannot: dict[int, set[int]] = {}
@@ -241,6 +248,7 @@ def _merge_in_article(
                     return True
             return False
 
+        head_centroid: dict[int, np.ndarray] = {}  # heads no longer grow from here on
         for r in (r for r in threads if not info[r].reports):
             if not info[r].tied and not next_to_a_report(threads[r]):
                 continue  # commentary far from any report of the incident stays out
@@ -253,9 +261,16 @@ def _merge_in_article(
                 (h for h in heads if int(rank[threads[h][0]]) > start),
                 key=lambda h: int(rank[threads[h][0]]),
             )
-            into = next((h for h in before + after if compatible(h, r)), None)
-            if into is not None:
-                merged[r] = into
+            fits = [h for h in before + after if compatible(h, r)]
+            if fits and vecs is not None:
+                for h in fits:
+                    if h not in head_centroid:
+                        head_centroid[h] = _centroid(vecs, threads[h])
+                cent = _centroid(vecs, threads[r])
+                # max keeps the first of equals: the nearest before, else after
+                merged[r] = max(fits, key=lambda h: float(head_centroid[h] @ cent))
+            elif fits:
+                merged[r] = fits[0]
         for r, into in merged.items():
             for k in threads[r]:
                 labels[k] = into
@@ -276,14 +291,19 @@ class _ThreadFrame:
     area: frozenset[str]
     families: frozenset[str]
     unknown_family: bool
+    days: frozenset[int] = frozenset()  # days the event claims' own words give
 
     def compatible(self, other: _ThreadFrame, max_gap_days: int) -> bool:
         if fr.time_relation(self.anchors, other.anchors, max_gap_days) < 0:
             return False
-        if fr.place_relation(self.own, self.area, other.own, other.area) < 0:
+        where = fr.place_relation(self.own, self.area, other.own, other.area)
+        if where < 0:
             return False
         if self.families and other.families and not (self.families & other.families):
-            return self.unknown_family or other.unknown_family
+            # the same place on a day both name: one story told as fighting then
+            # withdrawal, reinforcements, evacuation
+            same_day = bool(self.days & other.days)
+            return self.unknown_family or other.unknown_family or (where > 0 and same_day)
         return True
 
     def join(self, other: _ThreadFrame) -> _ThreadFrame:
@@ -295,6 +315,7 @@ class _ThreadFrame:
             self.area | other.area,
             self.families | other.families,
             self.unknown_family or other.unknown_family,
+            self.days | other.days,
         )
 
 
@@ -326,7 +347,13 @@ def _thread_frame(
         area=frozenset(area),
         families=frozenset(families),
         unknown_family=unknown,
+        days=frozenset(d for k in eventive for d in fr.claim_days(cl[k])),
     )
+
+
+def _centroid(vecs: np.ndarray, ks: list[int]) -> np.ndarray:
+    c = vecs[ks].mean(axis=0)
+    return np.asarray(c / (float(np.linalg.norm(c)) or 1.0))
 
 
 def _by_root(sub: np.ndarray) -> list[list[int]]:

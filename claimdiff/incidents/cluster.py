@@ -8,7 +8,9 @@ frame conflicts (different specific places, event types of different
 families, a time conflict involving an inherited or non-event time).  A
 hard conflict (two event claims with incompatible own times, or naming
 specific places neither of which contains the other, unless
-``incident_place_conflict_hard`` is off) is a cannot-link: no thread may
+``incident_place_conflict_hard`` is off; or any two claims that date what
+they tell to different days and name different places, "Monday's fighting
+at X" / "a convoy hit near Y on Thursday") is a cannot-link: no thread may
 hold both claims.
 
 Clustering is average linkage over the sparse graph of an article's pairs:
@@ -51,6 +53,7 @@ class Prepared:
     party_bits: np.ndarray  # int64 bit per acting party
     place_own: list[frozenset[str]]
     place_area: list[frozenset[str]]
+    days: np.ndarray  # (n, MAX_ANCHORS) day ordinals the claim's own words give; 0 none
 
     def __len__(self) -> int:
         return len(self.art)
@@ -74,8 +77,15 @@ def prepare(
     events: list[frozenset[str]],
     parties: list[frozenset[str]],
     places: list[tuple[frozenset[str], frozenset[str]]],
+    days: list[tuple[int, ...]] | None = None,
 ) -> Prepared:
+    """``days``: the days each claim dates what it tells to, from its own words
+    (eventive or not; not the statement's or the article's date)."""
     n = len(art)
+    day_arr = np.zeros((n, MAX_ANCHORS), np.int64)
+    for i, ds in enumerate(days or ()):
+        for k, d in enumerate(ds[:MAX_ANCHORS]):
+            day_arr[i, k] = d
     t_kind = np.zeros((n, MAX_ANCHORS), np.int8)
     t_lo = np.zeros((n, MAX_ANCHORS), np.int64)
     t_hi = np.zeros((n, MAX_ANCHORS), np.int64)
@@ -114,6 +124,7 @@ def prepare(
         party_bits=party_bits,
         place_own=[p[0] for p in places],
         place_area=[p[1] for p in places],
+        days=day_arr,
     )
 
 
@@ -233,6 +244,16 @@ def _score_chunk(
     aff += config.incident_party_weight * pshared
     aff -= config.incident_party_weight * (phas & ~pshared)
 
+    # Both claims date what they tell, to different days (the article's one
+    # publication date resolves both, so no reporting lag applies).
+    da, db = p.days[a], p.days[b]
+    dated = (da[:, 0] > 0) & (db[:, 0] > 0)
+    same_day = np.zeros(len(a), bool)
+    for x in range(MAX_ANCHORS):
+        for y in range(MAX_ANCHORS):
+            same_day |= (da[:, x] > 0) & (da[:, x] == db[:, y])
+    other_day = dated & same_art & ~same_day
+
     # places: sets, compared in Python only where both claims name a specific place
     with_place = np.array([bool(p.place_own[x]) for x in a]) & np.array(
         [bool(p.place_own[y]) for y in b]
@@ -243,8 +264,8 @@ def _score_chunk(
         if rel > 0:
             aff[k] += config.incident_agreement_bonus
         elif rel < 0:
-            if both_event[k] and config.incident_place_conflict_hard:
-                hard[k] = True
+            if (both_event[k] and config.incident_place_conflict_hard) or other_day[k]:
+                hard[k] = True  # another place, or another place on another day
             else:
                 aff[k] -= config.incident_conflict_penalty
     return aff, hard

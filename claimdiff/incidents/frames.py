@@ -71,6 +71,7 @@ class GroupingData:
     tally_superlative: re.Pattern[str]
     tally_events: tuple[re.Pattern[str], ...]
     tally_perfect: tuple[re.Pattern[str], ...]
+    reference_point: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def load_data() -> GroupingData:
         tally_superlative=re.compile(raw["tally"]["superlative_before"], re.IGNORECASE),
         tally_events=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["events"]),
         tally_perfect=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["perfect"]),
+        reference_point=re.compile(raw["reference_point_before"], re.IGNORECASE),
     )
 
 
@@ -161,6 +163,12 @@ def _anchors(times: Iterable[TimeRef], article_id: str) -> tuple[Anchor, ...]:
 
 def claim_anchors(claim: Claim) -> tuple[Anchor, ...]:
     return _anchors(claim.times, claim.article_id)
+
+
+def claim_days(claim: Claim) -> tuple[int, ...]:
+    """The days (ordinals) the claim's own words date what it tells to
+    ("Monday's fighting", "on Thursday evening"); months and years do not count."""
+    return tuple(a[1] for a in claim_anchors(claim) if a[0] == "abs" and a[1] == a[2])
 
 
 def statement_anchors(claim: Claim, published: str | None = None) -> tuple[Anchor, ...]:
@@ -336,7 +344,8 @@ def _away(before: str) -> bool:
 
 
 def event_places(claim: Claim) -> tuple[str, ...]:
-    """The claim's places less those it names only as an origin or a destination."""
+    """The claim's places less those it names only as an origin or a destination,
+    or only as the point a distance is measured from when it names another."""
     if not claim.places:
         return ()
     return _event_places(claim.content_text, claim.places)
@@ -354,11 +363,18 @@ def _event_places(text: str, places: tuple[str, ...]) -> tuple[str, ...]:
     for s, _, name in found:
         starts.setdefault(name, []).append(s)
     low = text.lower()
-    keep = []
+    reference = load_data().reference_point
+    keep: list[str] = []
+    measured_from: set[str] = set()
     for p in places:
         at = starts.get(p) or [m.start() for m in re.finditer(re.escape(p.lower()), low)]
         if not at or any(not _away(text[max(0, s - 60) : s]) for s in at):
             keep.append(p)
+            if at and all(reference.search(text[max(0, s - 80) : s]) for s in at):
+                measured_from.add(p)
+    # "near X, about 80 km north of Y": X locates the event, Y only measures where X is.
+    if measured_from and any(p not in measured_from and not is_broad_place(p) for p in keep):
+        keep = [p for p in keep if p not in measured_from]
     return tuple(keep)
 
 

@@ -668,3 +668,188 @@ def test_one_dated_event_is_not_a_tally(text, times, tally):
 def test_origin_and_destination_places_do_not_locate_the_event(text, places, kept):
     c = claim("p", "A", 0, text, places=places)
     assert fr.event_places(c) == kept
+
+
+@pytest.mark.parametrize(
+    "text,places,kept",
+    [
+        # a distance or bearing measured from a second place: the first locates the event
+        (
+            "Jets hit a convoy near Hamra, about 80 km north of Sabil, on Thursday.",
+            ("Hamra", "Sabil"),
+            ("Hamra",),
+        ),
+        (
+            "Rebels shelled Tell Abyad, 12 miles south-west of the town of Sabil.",
+            ("Tell Abyad", "Sabil"),
+            ("Tell Abyad",),
+        ),
+        (
+            "Gunmen raided Hamra, north of the provincial capital Sabil.",
+            ("Hamra", "Sabil"),
+            ("Hamra",),
+        ),
+        # alone, the reference point is the best location the claim gives
+        ("A checkpoint 15 kilometres east of Sabil was attacked.", ("Sabil",), ("Sabil",)),
+        # a distance between two places named as where things happened keeps both
+        (
+            "Fighting spread from Hamra to Sabil, 30 km away.",
+            ("Hamra", "Sabil"),
+            ("Hamra", "Sabil"),
+        ),
+    ],
+)
+def test_a_place_a_distance_is_measured_from_does_not_locate_the_event(text, places, kept):
+    c = claim("p", "A", 0, text, places=places)
+    assert fr.event_places(c) == kept
+
+
+def test_an_aside_on_another_day_and_place_is_another_incident():
+    # One article on a market strike on Tuesday mentions, in passing, a convoy
+    # hit on Thursday near another town "80 km north of" the market town.
+    claims = [
+        claim(
+            "m1",
+            "A",
+            0,
+            "An air strike hit the market in Sabil on Tuesday, killing nine.",
+            events=("airstrike", "casualties"),
+            places=("Sabil",),
+            times=(("2026-03-10", "weekday:tuesday"),),
+        ),
+        claim(
+            "d1",
+            "A",
+            160,
+            "Jets destroyed a convoy near Hamra, about 80 km north of Sabil, on Thursday.",
+            events=("airstrike",),
+            places=("Hamra", "Sabil"),
+            times=(("2026-03-12", "weekday:thursday"),),
+        ),
+    ]
+    ids, _ = run(claims)
+    assert ids["m1"] is not None and ids["d1"] is not None
+    assert ids["d1"] != ids["m1"]
+
+
+def test_a_claim_dating_another_day_at_another_place_stays_out_of_a_thread():
+    # "Monday's fighting at Tal Rumman" reports no event type of its own, but it
+    # dates and places what it speaks of: not the Thursday strike near Hamra.
+    claims = [
+        claim(
+            "t1",
+            "A",
+            0,
+            "Rebels attacked the post at Tal Rumman on Monday.",
+            events=("attack",),
+            places=("Tal Rumman",),
+            times=(("2026-03-09", "weekday:monday"),),
+        ),
+        claim(
+            "h1",
+            "A",
+            80,
+            "Jets destroyed a convoy near Hamra on Thursday, killing 12 fighters.",
+            events=("airstrike", "casualties"),
+            places=("Hamra",),
+            times=(("2026-03-12", "weekday:thursday"),),
+        ),
+        claim(
+            "t2",
+            "A",
+            160,
+            "The group blamed the army for Monday's fighting at Tal Rumman.",
+            events=(),
+            places=("Tal Rumman",),
+            times=(("2026-03-09", "weekday:monday"),),
+        ),
+    ]
+    # worded like the strike next to it: only its date and place tell it apart
+    basis = np.eye(DIM, dtype=np.float32)
+    vecs = np.stack([basis[0], basis[1], 0.6 * basis[1] + 0.8 * basis[2]])
+    out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
+    ids = {c.id: c.incident_id for c in out}
+    assert ids["h1"] is not None
+    assert ids["t2"] != ids["h1"]
+    assert ids["t2"] == ids["t1"]
+
+
+def test_a_follow_up_after_an_aside_returns_to_the_story_it_is_like():
+    # main story, an aside on another incident, then a follow-up with no place
+    # or date that reads like the main story: it joins the main story, not the
+    # aside that happens to stand before it.
+    basis = np.eye(DIM, dtype=np.float32)
+    follow = 0.18 * basis[0] + np.sqrt(1 - 0.18**2) * basis[3]
+    claims = [
+        claim(
+            "s1",
+            "A",
+            0,
+            "An air strike hit the market in Sabil on Tuesday, killing nine.",
+            events=("airstrike", "casualties"),
+            places=("Sabil",),
+            times=(("2026-03-10", "weekday:tuesday"),),
+        ),
+        claim(
+            "x1",
+            "A",
+            80,
+            "Separately, jets hit a convoy near Hamra on Thursday.",
+            events=("airstrike",),
+            places=("Hamra",),
+            times=(("2026-03-12", "weekday:thursday"),),
+        ),
+        claim(
+            "s2",
+            "A",
+            160,
+            "Surgeons said 20 of the wounded were still in hospital.",
+            events=("casualties",),
+            casualties=(Casualty("injured", "civilians", 20, 20, Span(160, 162, "20")),),
+        ),
+    ]
+    vecs = np.stack([basis[0], basis[2], follow.astype(np.float32)])
+    out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
+    ids = {c.id: c.incident_id for c in out}
+    assert ids["s1"] is not None and ids["x1"] is not None
+    assert ids["x1"] != ids["s1"]
+    assert ids["s2"] == ids["s1"]
+
+
+@pytest.mark.parametrize(
+    "times_r,joined",
+    [
+        # the same place on the same day: the fighting and the troops flown in are one story
+        ((("2026-03-09", "weekday:monday"),), True),
+        # the same place, no day to tie them: movement and violence stay apart
+        ((), False),
+        # the same place a few days later: still apart
+        ((("2026-03-13", "weekday:friday"),), False),
+    ],
+)
+def test_movement_after_fighting_at_one_place_and_day_is_one_incident(times_r, joined):
+    claims = [
+        claim(
+            "f1",
+            "A",
+            0,
+            "Rebels attacked the army post at Tal Rumman before dawn on Monday.",
+            events=("attack",),
+            places=("Tal Rumman",),
+            times=(("2026-03-09", "weekday:monday"),),
+        ),
+        claim(
+            "r1",
+            "A",
+            80,
+            "Reinforcements were flown to Tal Rumman by helicopter.",
+            events=("reinforcement",),
+            places=("Tal Rumman",),
+            times=times_r,
+        ),
+    ]
+    vecs = np.eye(DIM, dtype=np.float32)[: len(claims)]  # wording alone would not join them
+    out, _ = group_incidents(claims, SOURCES, Config(), vectors=vecs)
+    ids = {c.id: c.incident_id for c in out}
+    assert ids["f1"] is not None and ids["r1"] is not None
+    assert (ids["f1"] == ids["r1"]) is joined
