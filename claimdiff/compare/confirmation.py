@@ -10,7 +10,7 @@ data/compare.yaml: a denial of "clashes" answers a report of an "attack"),
 judged from the event words after the denying words ("cannot confirm
 casualties or who carried out the raid" is about casualties).  A denial that
 names a kind of weapon ("no sign of shelling") denies that kind only: against
-a report of another kind ("an air strike hit the market"), or of no kind, it is
+a report of another kind ("a drone strike hit the depot"), or of no kind, it is
 no denial of the strike (the weapons aspect compares the kinds).  A side
 that itself reports that kind of event in the same article is denying a
 detail, not the event, and is not flagged; a denial that carries a figure is
@@ -24,7 +24,7 @@ flagged by identity.py only against a side that names the speaker's party.  The
 outlet's own voice ("there have been no reports of casualties") is never the
 denying side.
 
-A denial of casualty figures ("unable to verify the casualty figures", "cannot
+A denial of casualty figures ("could not verify the death toll", "cannot
 confirm the toll") answers only a report that gives a figure: not "the wounded
 were evacuated".
 
@@ -198,7 +198,7 @@ def find_confirmation_conflicts(
                 # "no sign of shelling" denies shelling, not an air strike.
                 shared -= _other_kind(named, r_claim)
             if figures and not any(f.high != 0 for f in r_claim.casualties):
-                # "unable to verify the casualty figures": only a figure is in doubt.
+                # "could not verify the death toll": only a figure is in doubt.
                 shared -= {"casualties"}
             if (
                 not shared
@@ -239,7 +239,7 @@ def find_confirmation_conflicts(
 
 
 def about_figures(claim: Claim, words: Span) -> bool:
-    """The denial is about casualty figures ("unable to verify the casualty figures",
+    """The denial is about casualty figures ("could not verify the death toll",
     "could not confirm the death toll"), not whether anyone was hurt."""
     off, text = claim_region(claim)
     start = max(0, words.start - off)

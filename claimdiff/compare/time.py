@@ -8,8 +8,8 @@ that tell the same kind of event.  Dates one to ``MAX_DAYS`` days apart ->
 
 Only a date that dates the event is compared: one whose own clause tells an
 event both claims tell ("the attack on Monday"), not a follow-up ("reinforcements
-were flown in on Monday morning", "the wounded died in hospital last night") nor a
-statement ("the figure the army gave on Tuesday").  Two claims that each name who
+were sent in on Sunday night", "the wounded died in hospital last night") nor a
+statement ("the toll the police gave on Friday").  Two claims that each name who
 fired, and name different parties, date each party's own act, not one event.
 
 A date attached to a toll update ("the death toll rose to eleven on Friday", "climbed
@@ -69,10 +69,10 @@ def event_days(claim: Claim) -> dict[date, TimeRef]:
 
 def dated_families(claim: Claim, t: TimeRef) -> frozenset[str]:
     """The event families the time dates: those of the event words in its own clause
-    ("reinforcements were flown in on Monday morning" dates a reinforcement, not the
+    ("reinforcements were sent in on Sunday night" dates a reinforcement, not the
     attack).  The clause ends at ``clause_break``; it starts after the last word of
-    saying before the time, and a time right after one ("the figure the army gave on
-    Tuesday") dates the statement: nothing.  Casualty words count only with a figure
+    saying before the time, and a time right after one ("the toll the police gave on
+    Friday") dates the statement: nothing.  Casualty words count only with a figure
     in the clause ("killing seven soldiers on Monday", not "visited the wounded on
     Thursday").  A claim with no event word the patterns can place keeps its event
     types' families."""

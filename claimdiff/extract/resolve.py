@@ -182,7 +182,7 @@ class ArticleResolver:
             and m.end - m.start <= len(head.text) + 4
         ):
             # "the observatory", "the coalition": a registry alias that is only the
-            # head noun names first a body this article named before ("the Sahel
+            # head noun names first a body this article named before ("the Delta
             # Conflict Observatory ... the observatory said"), then the registered one.
             ent = self._definite(head_lemma, toks, head.idx, forward=self._forward)
             if ent is not None and ent.source.id != m.source.id and head_lemma in _name_words(ent):

@@ -372,7 +372,7 @@ def _event_places(text: str, places: tuple[str, ...]) -> tuple[str, ...]:
             keep.append(p)
             if at and all(reference.search(text[max(0, s - 80) : s]) for s in at):
                 measured_from.add(p)
-    # "near X, about 80 km north of Y": X locates the event, Y only measures where X is.
+    # "near X, some 40 km west of Y": X locates the event, Y only measures where X is.
     if measured_from and any(p not in measured_from and not is_broad_place(p) for p in keep):
         keep = [p for p in keep if p not in measured_from]
     return tuple(keep)

@@ -50,7 +50,7 @@ _NOT_A_NAME_PART = frozenset({"The", "A", "An", "This", "That", "Its", "Their", 
 
 def _inside_longer_name(text: str, start: int) -> bool:
     """The word at ``start`` ends another proper name: a capitalised word stands
-    before it ("Observatory" in "the Sahel Conflict Observatory")."""
+    before it ("Observatory" in "the Delta Rights Observatory")."""
     m = _NAME_WORD.search(text, max(0, start - 40), start)
     return m is not None and m.group(1) not in _NOT_A_NAME_PART
 
