@@ -26,7 +26,7 @@ from .confirmation import find_confirmation_conflicts
 from .identity import find_denied_responsibility
 from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
-from .merge import evidence_union, merge_disputes
+from .merge import combined, crossed, merge_disputes
 from .sequence import find_sequence_conflicts
 from .time import find_time_conflicts
 from .weapons import find_weapon_conflicts
@@ -56,7 +56,6 @@ DENIAL_READERS: tuple[Detector, ...] = (
 )
 
 _RELATION_RANK = {"contradicts": 2, "diverges": 1, "unconfirmed": 0}
-_SEVERITY_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
 def find_contradictions(
@@ -117,12 +116,7 @@ def _facing(keep: Contradiction, other: Contradiction) -> Contradiction:
     """``other`` with its sides in ``keep``'s order."""
     if set(keep.sides[0]) & set(other.sides[0]) and set(keep.sides[1]) & set(other.sides[1]):
         return other
-    return replace(
-        other,
-        sides=(other.sides[1], other.sides[0]),
-        evidence=(other.evidence[1], other.evidence[0]),
-        parties=(other.parties[1], other.parties[0]),
-    )
+    return crossed(other)
 
 
 def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
@@ -130,27 +124,10 @@ def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
     ``keep``'s own evidence for the same claim add nothing), the higher severity,
     and ``other``'s explanation after its own when ``other`` brings claims."""
     other = _facing(keep, other)
-    sides = tuple(
-        tuple(sorted(set(k) | set(o))) for k, o in zip(keep.sides, other.sides, strict=True)
-    )
-    evidence = tuple(
-        evidence_union(k, o) for k, o in zip(keep.evidence, other.evidence, strict=True)
-    )
-    severity = max(keep.severity, other.severity, key=lambda s: _SEVERITY_RANK.get(s, 0))
-    explanation = keep.explanation
-    if sides != keep.sides:
-        explanation = f"{explanation} {other.explanation}"
-    return Contradiction(
-        id=keep.id,
-        incident_id=keep.incident_id,
-        type=keep.type,
-        relation=keep.relation,
-        severity=severity,
-        sides=(sides[0], sides[1]),
-        evidence=(evidence[0], evidence[1]),
-        explanation=explanation,
-        parties=keep.parties,
-    )
+    merged = combined(keep, other)
+    if merged.sides != keep.sides:
+        merged = replace(merged, explanation=f"{keep.explanation} {other.explanation}")
+    return merged
 
 
 __all__ = ["DENIAL_READERS", "DETECTORS", "find_contradictions", "merge_denials", "merge_disputes"]

@@ -148,10 +148,10 @@ def merge_disputes(
                 or (m.incident_id, m.type, m.relation) != (k.incident_id, k.type, k.relation)
             ):
                 continue
-            crossed = _orientation(k.type, mr, r)
-            if crossed is None:
+            flip = _orientation(k.type, mr, r)
+            if flip is None:
                 continue
-            kept[n] = (_join(m, _crossed(k) if crossed else k, first, claims, sources), mr, first)
+            kept[n] = (_join(m, crossed(k) if flip else k, first, claims, sources), mr, first)
             break
         else:
             kept.append((k, r, k))
@@ -187,7 +187,8 @@ def evidence_union(
     )
 
 
-def _crossed(k: Contradiction) -> Contradiction:
+def crossed(k: Contradiction) -> Contradiction:
+    """``k`` with its two sides swapped."""
     return replace(
         k,
         sides=(k.sides[1], k.sides[0]),
@@ -199,14 +200,10 @@ def _crossed(k: Contradiction) -> Contradiction:
 _SEVERITY_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
-def _join(
-    keep: Contradiction,
-    other: Contradiction,
-    first: Contradiction,
-    claims: dict[str, Claim],
-    sources: dict[str, Source],
-) -> Contradiction:
-    """``keep`` with ``other``'s claims and evidence (sides already facing)."""
+def combined(keep: Contradiction, other: Contradiction) -> Contradiction:
+    """``keep`` with ``other``'s claims, the evidence words it adds and the higher
+    severity (``other``'s sides already facing ``keep``'s); id, type, relation,
+    parties and explanation stay ``keep``'s."""
     sides = tuple(
         tuple(sorted(set(k) | set(o))) for k, o in zip(keep.sides, other.sides, strict=True)
     )
@@ -215,12 +212,20 @@ def _join(
     )
     severity = max(keep.severity, other.severity, key=lambda s: _SEVERITY_RANK.get(s, 0))
     return replace(
-        keep,
-        severity=severity,
-        sides=(sides[0], sides[1]),
-        evidence=(evidence[0], evidence[1]),
-        explanation=_explain(first, (sides[0], sides[1]), claims, sources),
+        keep, severity=severity, sides=(sides[0], sides[1]), evidence=(evidence[0], evidence[1])
     )
+
+
+def _join(
+    keep: Contradiction,
+    other: Contradiction,
+    first: Contradiction,
+    claims: dict[str, Claim],
+    sources: dict[str, Source],
+) -> Contradiction:
+    """``keep`` with ``other``'s claims and evidence (sides already facing)."""
+    merged = combined(keep, other)
+    return replace(merged, explanation=_explain(first, merged.sides, claims, sources))
 
 
 def _explain(
@@ -258,4 +263,4 @@ def _listing(names: list[str], limit: int = 4) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-__all__ = ["evidence_union", "merge_disputes", "reading"]
+__all__ = ["combined", "crossed", "evidence_union", "merge_disputes", "reading"]

@@ -30,6 +30,7 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 # Children of a source's head word that are not part of the mention's name.
 NOT_IN_MENTION = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+FINITE = ("VBD", "VBZ", "VBP")  # finite verb tags
 RELATIVE_WORDS = {"which", "whom", "whose"}
 TRIM = " \t\n\u00a0\u2009\u200a\u202f,;:—–-"  # edge spaces (no-break and thin too) and punctuation
 # "SYRIA — ", "WASHINGTON (Reuters) - ", "BEIRUT, Lebanon, Oct. 4 (AP) —", "ANKARA, Jan 9:":
@@ -896,7 +897,7 @@ def _as_clause_before(v: Token, lex: Lexicon) -> bool:
     )
 
 
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+FINITE_TAGS = frozenset({*FINITE, "MD"})  # and modals: "will win", "would fire"
 
 
 def _finite_clause(toks: list[Token]) -> bool:
@@ -1042,9 +1043,6 @@ def _inherited_subject(v: Token, subj: Token | None) -> tuple[Token | None, Toke
         else:
             break
     return subj, None
-
-
-FINITE = ("VBD", "VBZ", "VBP")
 
 
 def _left_conjunct(v: Token) -> Token | None:
