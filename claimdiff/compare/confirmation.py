@@ -21,7 +21,7 @@ village hit by shells was held by rebels") are not denials of it (``not_event_de
 in data/compare.yaml); nor is a denial of the speaker's own part ("denied carrying
 out the strike", "denied that its jets carried out the raid"): that is who did it,
 flagged by identity.py only against a side that names the speaker's party.  The
-outlet's own voice ("there have been no reports of casualties") is never the
+outlet's own voice ("no deaths have been reported so far") is never the
 denying side.
 
 A denial of casualty figures ("could not verify the death toll", "cannot

@@ -396,8 +396,8 @@ def find_casualties(
             gwords = among.group(1).strip()
         group = victim_group(gwords, registry, source_party, text) if gwords else None
         if not gwords and iv == (0, 0, 0) and source_party:
-            # A belligerent's "there were no injuries": none on its own side, as "no US
-            # personnel were injured" in its own words.
+            # A belligerent's "there were no injuries": none on its own side, as "none of
+            # our soldiers was hurt" in its own words.
             group = pats.party_groups.get(source_party)
         cat = _category(pats.noun_cat, m.group("v"))
         if cat == "both":

@@ -297,8 +297,8 @@ def _role(
         )
         generic = actor is None or bool(role_data().own_units.match(words))
         # A speaker names its own unit "the patrol"; it would name the other side.  Only a
-        # responder or target is assumed to be the speaker's own: "the troops that fired on
-        # them" in a coalition statement is not the coalition.
+        # responder or target is assumed to be the speaker's own: "the gunmen who shot at
+        # them" in a ministry statement is not the ministry.
         if first_person or (generic and role in ("responder", "target")):
             party = source.party
     if party is None and actor_tok is not None and own_unit:

@@ -112,7 +112,7 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
 
 def carried(first: str, second: str, between: str) -> bool:
     """Of two weapon kinds named in this order with ``between`` between them, is one
-    a munition fired from the other ("missiles fired from a drone", "helicopters
+    a munition fired from the other ("rockets launched from a helicopter", "helicopters
     fired missiles")?  Then the platform names the weapon."""
     wd = weapon_data()
     if first in wd.munitions and weapon_group(second) in wd.platform_groups:
