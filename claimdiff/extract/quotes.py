@@ -105,6 +105,14 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 open_at, expect, continues = None, None, False
                 i = end
                 continue
+            elif _mismatched_closer(text, i, ch, expect, para_ends[pi] if pi < len(para_ends) else n):
+                warnings.append(f"quote opened at offset {open_at} closed by another mark at {i}")
+                quotes.append(
+                    _make(text, open_at, i + 1, closed=True, continues=continues, open_len=open_len)
+                )
+                open_at, expect, continues = None, None, False
+                i += 1
+                continue
             elif ch in OPENERS and expect not in (STRAIGHT, TWO) and ch != expect:
                 # A second opener inside an open quote in the same paragraph:
                 # either a nested quote with the wrong marks or a missing
@@ -157,6 +165,22 @@ def _opener_closes(text: str, i: int, rest: str, expect: str) -> bool:
     if k is None:
         return True
     return rest[k] in OPENERS and (k == 0 or rest[k - 1].isspace()) and rest[k] != expect
+
+
+def _mismatched_closer(text: str, i: int, ch: str, expect: str | None, para_end: int) -> bool:
+    """A closing mark of the other style ends an open quote (a straight mark opens
+    and a curly one closes, or the other way round: text pasted from two editors),
+    when it is glued to the quoted words and the expected mark does not come later
+    in the paragraph (then it is a quote nested inside, not the end)."""
+    if expect == STRAIGHT:
+        closes = ch in CLOSERS
+    elif expect in (TWO, None):
+        closes = False
+    else:
+        closes = ch == STRAIGHT and not _straight_opens(text, i)
+    if not closes or i == 0 or text[i - 1].isspace():
+        return False
+    return expect not in text[i + 1 : para_end]
 
 
 def _closer_opens(text: str, i: int, para_end: int) -> bool:

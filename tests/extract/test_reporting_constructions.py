@@ -169,6 +169,18 @@ WRONG_WAY_MARKS = [
         ["We will stay", "Nobody can make us leave."],
     ),
     ("“A “nested” thing” ok", ["A “nested"]),
+    # a quote opened with one style of mark and closed with the other
+    (
+        '"We have a large platform,” said Dana Wirth, a professor. “They cannot ignore it.”',
+        ["We have a large platform", "They cannot ignore it."],
+    ),
+    (
+        '“The deals are not needed," Wirth said, adding they were handed out "like candy."',
+        ["The deals are not needed", "like candy."],
+    ),
+    # ... but not when the expected mark comes later: a quote nested inside
+    ('“He said "no" to me,” she said.', ['He said "no" to me']),
+    ('"He said “no” to me," she said.', ["He said “no” to me"]),
 ]
 
 
