@@ -151,6 +151,12 @@ def extend_source(doc: Any, s: int, e: int, blocked: list[tuple[int, int]]) -> t
     if span is None or not len(span):
         return s, e
     root = span.root
+    if root.dep_ in ("oprd", "attr", "dobj") and root.head.lower_ in ("named", "called"):
+        root = root.head.head  # "a man named Jane Doe": claimdiff names her
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        # claimdiff names the holder of a role ("The chief, Jane Doe, said": Jane Doe);
+        # PolNeAR's source is the whole phrase.
+        root = root.head
     # A participial phrase set off by a comma ("Clinton, speaking to reporters
     # Tuesday, said") is outside PolNeAR's source in two of three cases (train).
     mine = {t.i for t in span}

@@ -15,6 +15,8 @@ from .attribution import (
     content_spans,
     find_attributions,
     is_scare_quote,
+    mention_span,
+    named_holder,
 )
 from .learned import load_model
 from .lexicon import Lexicon, load_lexicon
@@ -71,6 +73,9 @@ def extract_claims(
     for att in ordered:
         channel = resolver.channel(att.channel_head) if att.channel_head is not None else None
         if att.source_head is not None:
+            holder = named_holder(att.source_head, lex)
+            if holder is not att.source_head:
+                att.source_head, att.source_span = holder, mention_span(holder)
             source = resolver.resolve(att.source_head, via=channel, forward=att.cue[0] < head_end)
             channel = channel or resolver.default_channel(source)
             resolver.note_channel(source, channel)

@@ -579,9 +579,14 @@ def _subject(v: Token) -> Token | None:
     ministry said" the parser may take the place for the subject and hang the
     speaker on it as an apposition."""
     subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for c in subs:
-        if not _in_dateline(c):
-            return c
+    ok = [c for c in subs if not _in_dateline(c)]
+    if len(ok) > 1:
+        # "In a report based on images, videos and interviews, the monitor said": the
+        # parser may give the verb two subjects; the one next to it speaks.
+        before = [c for c in ok if c.i < v.i]
+        return before[-1] if before else ok[0]
+    if ok:
+        return ok[0]
     for c in subs:
         for t in c.subtree:
             if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and not _in_dateline(t):
@@ -720,13 +725,18 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     if not addressed and (rel := _relative_speaker(v, subj)) is not None:
         subj, subj_span = rel
     left = _left_conjunct(v)  # the first of a series of verbs, with the subject: not content
+    outlet = _outlet_name(v, lex)
     clause = [
         c
         for c in v.children
         if _is_content_clause(c, lemma)
         and (left is None or c.i != left.i)
+        and (outlet is None or c.i != outlet.i)
         and not _earlier_statement(c, v, lex)
     ]
+    if outlet is not None:
+        # "told the agency ABC that ...", with the name parsed as a verb over the clause
+        clause += [c for c in outlet.children if _is_content_clause(c, lemma)]
     if not clause:
         # "X said in a statement that ...": the parser hangs the clause on the noun.
         clause = [c for n in _cue_noun_adjuncts(v, lex) if (c := _that_clause(n)) is not None]
@@ -802,7 +812,7 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         toks = [t for t in v.subtree if t.i not in subj_toks and t.i > subj.i]
         content.extend(content_spans(toks, qi, para))
     if channel is None:
-        channel = _recipient_channel(v)
+        channel = _recipient_channel(v, lex)
     if subj is None and not content:
         return None
     cue_s, cue_e = v.idx, v.idx + len(v.text)
@@ -1130,12 +1140,47 @@ def _participle_root(v: Token) -> Token | None:
     return root if s is not None and s.i < v.i else None
 
 
-def _recipient_channel(v: Token) -> Token | None:
+def outlet_name(noun: Token, lex: Lexicon) -> Token | None:
+    """ "the state news agency ABC": the parser often leaves a medium's name off its
+    kind noun (an adverb or a clause of the verb). The name after the noun, or None."""
+    if noun.lemma_.lower() not in lex.outlet_nouns:
+        return None
+    k = noun.i + 1
+    if k >= len(noun.doc):
+        return None
+    n = noun.doc[k]
+    if (
+        (n.head.i == noun.head.i != noun.i or (n.head.i == noun.i and n.dep_ == "appos"))
+        and n.is_alpha
+        and n.text[0].isupper()
+        and len(n.text) > 1
+        and n.ent_type_ not in ("DATE", "TIME")  # "told the agency Monday"
+    ):
+        return n
+    return None
+
+
+def _outlet_name(v: Token, lex: Lexicon) -> Token | None:
+    """ "X told the state news agency ABC that ...": the agency's name, or None."""
+    if v.lemma_.lower() != "tell":
+        return None
+    for c in v.children:
+        if c.dep_ in ("dative", "dobj") and (n := outlet_name(c, lex)) is not None:
+            return n
+    return None
+
+
+def _recipient_channel(v: Token, lex: Lexicon) -> Token | None:
     """ "X told the agency Y that ...": the addressee may be the channel; the resolver
     keeps it only when it is a news medium."""
     if v.lemma_.lower() in ("tell", "say"):
+        name = _outlet_name(v, lex)
+        if name is not None:
+            return name
         for c in v.children:
-            if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN":
+            if c.dep_ in ("dative", "dobj") and (
+                c.pos_ == "PROPN" or c.lemma_.lower() in lex.outlet_nouns
+            ):
                 return c
             if c.dep_ == "prep" and c.lower_ == "to":
                 p = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -1251,6 +1296,62 @@ def _relative_tail(pobj: Token, verb: Token) -> bool:
         if all(t.head.i == verb.i and t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in gap):
             return True
     return False
+
+
+def named_holder(head: Token, lex: Lexicon) -> Token:
+    """ "The army chief of staff, General Jane Doe, said", "a witness, a herder named
+    Jane Doe, said": a role whose appositive (or a "named" clause) names the person
+    holding it speaks as that person. The name's head, else ``head``."""
+    if head.pos_ != "NOUN":
+        return head
+    named = _called(head)
+    if named is not None:
+        return named
+    if head.lemma_.lower() not in lex.person_roles:
+        return head
+    for c in head.children:
+        if c.dep_ != "appos" or is_lost_subject(c):
+            continue
+        if c.pos_ == "PROPN" and (c.ent_type_ == "PERSON" or is_titled_name(c, lex)):
+            return c
+        if c.pos_ == "NOUN" and (named := _called(c)) is not None:
+            return named
+    return head
+
+
+def _called(noun: Token) -> Token | None:
+    """ "a herder named Jane Doe": the name a noun's "named"/"called" clause gives."""
+    for a in noun.children:
+        if a.dep_ == "acl" and a.lower_ in ("named", "called"):
+            n = next((x for x in a.children if x.dep_ in ("oprd", "attr", "dobj")), None)
+            if n is not None and n.pos_ == "PROPN":
+                return n
+    return None
+
+
+def holder_role(name: Token, lex: Lexicon) -> Token | None:
+    """The role noun :func:`named_holder` took ``name`` from, or None."""
+    h = name.head
+    if name.dep_ == "appos" and h.lemma_.lower() in lex.person_roles:
+        return h
+    if (
+        name.dep_ in ("oprd", "attr", "dobj")
+        and h.dep_ == "acl"
+        and h.lower_ in ("named", "called")
+    ):
+        return h.head
+    return None
+
+
+def is_titled_name(head: Token, lex: Lexicon) -> bool:
+    """ "General Jane Doe": a proper name led by a title (the tagger may call it an ORG)."""
+    first = head.left_edge
+    return (
+        head.pos_ == "PROPN"
+        and first.i < head.i
+        and first.lower_ in lex.titles
+        and all(t.pos_ == "PROPN" for t in head.doc[first.i : head.i + 1])
+    )
 
 
 def is_lost_subject(ap: Token) -> bool:
@@ -1679,9 +1780,16 @@ def _learned(
                 continue
             labelled = model.roles(t)
             para = paragraph_of(text, t.idx)
+            outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
             content: list[tuple[int, int]] = []
             for role, c in labelled:
                 if role == "content" and not _earlier_statement(c.tok, t, lex):
+                    if outlet is not None and c.tok.i == outlet.i:
+                        # "told the agency ABC that ...": the clause, less the name
+                        for k in outlet.children:
+                            if _is_content_clause(k, t.lemma_.lower()):
+                                content.extend(content_spans(_without_nested(k, lex), qi, para))
+                        continue
                     # Less relative clauses carrying an attribution of their own, which
                     # are extracted on their own (", which experts say could ...").
                     toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
@@ -1724,7 +1832,7 @@ def _learned(
                     content=content,
                     source_head=src,
                     source_span=mention_span(src) if src is not None else None,
-                    channel_head=_recipient_channel(t) if t.pos_ == "VERB" else None,
+                    channel_head=_recipient_channel(t, lex) if t.pos_ == "VERB" else None,
                     negated=_negated(t),
                     sentence=(sent.start_char, sent.end_char),
                     cue_token=t,

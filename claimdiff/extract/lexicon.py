@@ -44,6 +44,7 @@ class Lexicon:
     focus_adverbs: frozenset[str] = frozenset()
     passive_speaker_cues: frozenset[str] = frozenset()
     medium_nouns: frozenset[str] = frozenset()
+    outlet_nouns: frozenset[str] = frozenset()
 
     @property
     def phrase_starts(self) -> frozenset[str]:
@@ -120,4 +121,5 @@ def load_lexicon() -> Lexicon:
         focus_adverbs=fs("focus_adverbs"),
         passive_speaker_cues=fs("passive_speaker_cues"),
         medium_nouns=fs("medium_nouns"),
+        outlet_nouns=fs("outlet_nouns"),
     )

@@ -105,7 +105,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 open_at, expect, continues = None, None, False
                 i = end
                 continue
-            elif _mismatched_closer(text, i, ch, expect, para_ends[pi] if pi < len(para_ends) else n):
+            elif _mismatched_closer(
+                text, i, ch, expect, para_ends[pi] if pi < len(para_ends) else n
+            ):
                 warnings.append(f"quote opened at offset {open_at} closed by another mark at {i}")
                 quotes.append(
                     _make(text, open_at, i + 1, closed=True, continues=continues, open_len=open_len)

@@ -15,7 +15,14 @@ from spacy.tokens import Token
 from ..models import Article, Source
 from ..nlp import doc_text
 from ..sources import Match, Registry, normalise, slug
-from .attribution import is_lost_subject, mention_span, mention_tokens
+from .attribution import (
+    holder_role,
+    is_lost_subject,
+    is_titled_name,
+    mention_span,
+    mention_tokens,
+    outlet_name,
+)
 from .lexicon import Lexicon
 
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many", "other"}
@@ -118,6 +125,8 @@ class ArticleResolver:
         """A news medium carrying another source's words, if ``head`` names one."""
         s, e = mention_span(head)
         m = self.registry.match(doc_text(head.doc)[s:e])
+        if m is None and (name := outlet_name(head, self.lex)) is not None:
+            m = self.registry.match(name.text)  # "the state news agency ABC"
         if m is None or not self.registry.is_channel(m.source.id):
             return None
         outlet = (self.article.outlet or "").lower()
@@ -163,6 +172,10 @@ class ArticleResolver:
             for c in head.children
             if c.dep_ == "appos" and not is_lost_subject(c)
         )
+        role_noun = holder_role(head, lex) or head
+        if role_noun is not head:
+            # "The army chief of staff, General Jane Doe, said": the role describes her.
+            descriptor = doc_text(head.doc)[slice(*mention_span(role_noun))]
         person_ents = _person_entity(head)
         head_lemma = head.lemma_.lower()
         is_role = head_lemma in lex.person_roles or head.lower_ in lex.person_roles
@@ -199,9 +212,17 @@ class ArticleResolver:
             # A registered name wins over a PERSON tag on that very name ("According
             # to the Observatory", "Ankara says"): the tagger guesses, the registry knows.
             return self._registered(m.source, head)
-        if person_ents or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
+        if (
+            person_ents
+            or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON")
+            or (role_noun is not head and (is_titled_name(head, lex) or head.dep_ != "appos"))
+        ):
             return self._person(
-                person_ents[0].text if person_ents else mention, mention, descriptor, head
+                person_ents[0].text if person_ents else mention,
+                mention,
+                descriptor,
+                head,
+                owner=self._owner_party(role_noun),
             )
         if det in DEFINITE and head_lemma in lex.document_nouns:
             # "the statement said": whoever issued the statement named before.
@@ -222,7 +243,41 @@ class ArticleResolver:
             m = self.registry.match(mention)
             if m is not None:
                 return self._registered(m.source, head)
-        return self._new_anonymous(mention, descriptor, head_lemma, toks, head, is_role)
+        return self._new_anonymous(
+            mention, descriptor, head_lemma, toks, head, is_role, owner=self._owner_party(head)
+        )
+
+    def _owner_party(self, role: Token) -> str | None:
+        """The side of the body a role belongs to ("its spokesman", "the ministry's
+        spokesman", "a mission spokeswoman"): a registered owner's party, or that of the
+        earlier source the owner refers to. None when the role has no owner or the
+        owner's side is not known."""
+        if role.lemma_.lower() not in self.lex.person_roles:
+            return None
+        owner = next(
+            (
+                c
+                for c in role.children
+                if c.dep_ == "poss"
+                or c.dep_ == "compound"
+                and c.pos_ in ("NOUN", "PROPN")
+                and c.lemma_.lower() not in self.lex.person_roles
+            ),
+            None,
+        )
+        if owner is None or owner.lower_ in ("his", "her", "my", "our", "your"):
+            return None
+        ent: Entity | None
+        if owner.lower_ in ("its", "their"):
+            ent = self._antecedent(owner, person=False)
+        else:
+            m = self.registry.match(doc_text(owner.doc)[slice(*mention_span(owner))])
+            if m is not None and m.source.party != "unknown":
+                return m.source.party
+            ent = self._definite(owner.lemma_.lower(), mention_tokens(owner), owner.idx)
+        if ent is None or ent.person or ent.source.party == "unknown":
+            return None
+        return ent.source.party
 
     def _antecedent(self, head: Token, *, person: bool) -> Entity | None:
         """The earlier source a pronoun refers to, compatible in number: "they" is not
@@ -231,10 +286,10 @@ class ArticleResolver:
         sources ... told another story. They said ...")."""
         offset = head.idx
         low = head.lower_
-        plural = low in ("they", "them")
+        plural = low in ("they", "them", "their")
         if plural:
             ok = [e for e in self.entities if e.last < offset and (e.plural or not e.person)]
-        elif low == "it":
+        elif low in ("it", "its"):
             ok = [e for e in self.entities if e.last < offset and not e.person]
         else:
             ok = [e for e in self.entities if e.last < offset and (e.person or not person)]
@@ -321,7 +376,9 @@ class ArticleResolver:
         self.entities.append(ent)
         return ent
 
-    def _person(self, name: str, mention: str, descriptor: str, head: Token) -> Entity:
+    def _person(
+        self, name: str, mention: str, descriptor: str, head: Token, owner: str | None = None
+    ) -> Entity:
         parts = [p for p in normalise(name).split() if p.lower().strip(",") not in self.lex.titles]
         parts = [p.strip(",") for p in parts if p.strip(",")]
         surname = parts[-1].lower().removesuffix("'s") if parts else head.lower_
@@ -332,7 +389,12 @@ class ArticleResolver:
                 return ent
         context = f"{mention} {descriptor}"
         org = self.registry.match(descriptor) if descriptor else None
-        party = (org.source.party if org else None) or self.registry.party_of(context) or "unknown"
+        party = (
+            (org.source.party if org else None)
+            or self.registry.party_of(context)
+            or owner
+            or "unknown"
+        )
         kind = "spokesperson" if "spokes" in descriptor.lower() else "person"
         full = " ".join(parts) or mention
         name_shown = f"{full}, {descriptor}" if descriptor else full
@@ -354,6 +416,7 @@ class ArticleResolver:
         toks: list[Token],
         head: Token,
         is_role: bool,
+        owner: str | None = None,
     ) -> Entity:
         words = [t.text for t in toks if t.lower_ not in STOP and not t.is_punct]
         base = slug(" ".join(words) or mention)
@@ -365,7 +428,7 @@ class ArticleResolver:
         org = self.registry.match(context)
         party = self.registry.party_of(context) or (org.source.party if org else None) or "unknown"
         if party == "unknown":
-            party = self._state_media_party(toks, head_lemma) or party
+            party = owner or self._state_media_party(toks, head_lemma) or party
         kind = "anonymous-official" if is_role else "unregistered"
         shown = mention if n == 1 else f"{mention} (#{n})"
         src = Source(

@@ -282,6 +282,120 @@ def test_channel_is_the_medium_not_the_speaker(nlp, registry):
     assert c.source_mention.text == "A Russian military source"
 
 
+@pytest.mark.parametrize(
+    "text,channel,content",
+    [
+        (
+            "A military source told the official news agency TASS that the drones were shot down.",
+            "tass",
+            "the drones were shot down",
+        ),
+        (
+            "The governor told the state news agency SANA on Wednesday that the report was false.",
+            "sana",
+            "the report was false",
+        ),
+        (
+            "A police officer told the news agency Anadolu that the bus had been hit by a shell.",
+            "anadolu",
+            "the bus had been hit by a shell",
+        ),
+        (
+            (
+                "Late on Monday, the official news agency SANA quoted an army statement as saying that"
+                " the unit had engaged a column of fighters."
+            ),
+            "sana",
+            "the unit had engaged a column of fighters",
+        ),
+    ],
+)
+def test_channel_named_after_its_kind(nlp, registry, text, channel, content):
+    """ "told the news agency X that ...": X is the channel, not part of what was said."""
+    c = only(run(nlp, registry, text)[0])
+    assert (c.channel_id, c.content_text) == (channel, content)
+
+
+@pytest.mark.parametrize(
+    "text,mention,source_id",
+    [
+        (
+            (
+                "The army chief of staff, General Amadou Diallo, said the attackers came from the north."
+                " Diallo said the post held."
+            ),
+            "General Amadou Diallo",
+            "amadou-diallo",
+        ),
+        (
+            "The chief spokesman, Col. Myles Dunn, said the patrol returned fire.",
+            "Col. Myles Dunn",
+            "myles-dunn",
+        ),
+        (
+            "Another witness, a herder named Yusuf Demir, said he had seen a drone over the town.",
+            "Yusuf Demir",
+            "yusuf-demir",
+        ),
+        ("A man named Yusuf Demir said the shop was hit.", "Yusuf Demir", "yusuf-demir"),
+    ],
+)
+def test_role_named_in_an_appositive_speaks_as_the_person(nlp, registry, text, mention, source_id):
+    claims, _, _ = run(nlp, registry, text)
+    assert claims[0].source_mention.text == mention
+    assert {c.source_id for c in claims} == {source_id}
+
+
+@pytest.mark.parametrize(
+    "text,party",
+    [
+        # the owner is the body named before: its side is the spokesman's
+        (
+            (
+                "The Russian Defence Ministry said the drones were shot down. Its spokesman, Igor"
+                " Petrov, said no aircraft were damaged."
+            ),
+            "russia",
+        ),
+        (
+            (
+                "The Turkish Defence Ministry said two soldiers were wounded. The ministry's spokesman"
+                " said the convoy returned fire."
+            ),
+            "turkey",
+        ),
+        (
+            (
+                "The Turkish Defence Ministry said two soldiers were wounded. A ministry spokesman said"
+                " the convoy returned fire."
+            ),
+            "turkey",
+        ),
+        # a person's own spokesman takes no side from the possessive
+        (
+            (
+                "The Turkish Defence Ministry said two soldiers were wounded. His spokesman, John Hale,"
+                " said the road was open."
+            ),
+            "unknown",
+        ),
+    ],
+)
+def test_spokesman_takes_the_side_of_the_body_it_speaks_for(nlp, registry, text, party):
+    claims, sources, _ = run(nlp, registry, text)
+    assert sources[claims[-1].source_id].party == party
+
+
+def test_the_subject_next_to_the_verb_speaks(nlp, registry):
+    """The parser may give a verb two subjects; the one next to it speaks."""
+    text = (
+        "In a report based on satellite images, videos filmed by residents and interviews with"
+        " 14 witnesses, the ministry said it had found two craters inside the market."
+    )
+    c = only(run(nlp, registry, text)[0])
+    assert c.source_mention.text == "the ministry"
+
+
 def test_registry_party_and_alias(nlp, registry):
     text = "The Syrian Observatory for Human Rights said 12 fighters were killed. The monitor said the toll may rise."
     claims, sources, _ = run(nlp, registry, text)
