@@ -38,6 +38,51 @@ def test_a_monitor_named_observatory_keeps_its_party(reg):
     assert reg.party_of("the Sahel Conflict Observatory") == "independent-monitor"
 
 
+SYRIA = "Shelling was reported near Aleppo on Monday."
+ELSEWHERE = "Shelling was reported near the northern border on Monday."
+
+
+@pytest.mark.parametrize(
+    "how,text,expected",
+    [
+        # the default registry's generic words name its war's actors only in its coverage
+        ("match", "the rebels", {SYRIA: "syrian-opposition", ELSEWHERE: None}),
+        ("match", "the coalition", {SYRIA: "us-coalition", ELSEWHERE: None}),
+        ("party", "government forces", {SYRIA: "syrian-government", ELSEWHERE: None}),
+        ("party", "a rebel commander", {SYRIA: "syrian-opposition", ELSEWHERE: None}),
+        # names and conflict-neutral words are read everywhere
+        ("match", "the Syrian Observatory for Human Rights", {SYRIA: "sohr", ELSEWHERE: "sohr"}),
+        ("party", "a Russian officer", {SYRIA: "russia", ELSEWHERE: "russia"}),
+        (
+            "party",
+            "the Sahel Conflict Observatory",
+            {SYRIA: "independent-monitor", ELSEWHERE: "independent-monitor"},
+        ),
+    ],
+)
+def test_generic_words_are_scoped_to_the_registry_conflict(reg, how, text, expected):
+    for article, want in expected.items():
+        r = reg.for_text(article)
+        if how == "match":
+            m = r.match(text)
+            got = m.source.id if m else None
+        else:
+            got = r.party_of(text)
+        assert got == want, article
+
+
+def test_a_users_generic_alias_is_never_scoped(tmp_path):
+    own = tmp_path / "sources.yaml"
+    own.write_text(
+        "sources:\n  - {id: kora-front, name: Kora Front, party: kora, aliases: [rebels]}\n"
+        "party_cues:\n  kora: [rebel]\n",
+        encoding="utf-8",
+    )
+    r = Registry.load(own).for_text(ELSEWHERE)
+    assert r.match("the rebels").source.id == "kora-front"
+    assert r.party_of("a rebel commander") == "kora"
+
+
 @pytest.mark.parametrize(
     "name,expected",
     [("Seydou Kané", "seydou-kane"), ("Çelik", "celik"), ("Ould Cheikh", "ould-cheikh")],

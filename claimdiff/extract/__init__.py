@@ -58,6 +58,7 @@ def extract_claims(
 ) -> Extraction:
     lex = lex or load_lexicon()
     text = article.text
+    registry = registry.for_text(text)
     quotes, warnings = find_quotes(text)
     qi = QuoteIndex(quotes)
     # Quotes long enough to be statements, not scare quotes: what makes a claim direct or mixed.

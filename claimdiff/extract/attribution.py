@@ -1717,7 +1717,23 @@ def _with_model(
         or a.kind not in ("verb", "noun")
         or not nested(k, a.cue[0])
         or scorer.cue_prob(a.cue_token) >= model.nested
+        # "X rejected the rebels' claim that ...": the owner of the claim is named
+        or _owned_claim(a)
     ]
+
+
+def _owned_claim(a: RawAttribution) -> bool:
+    """ "X rejected the rebels' claim that ...": a cue noun whose owner is named and
+    whose content is its "that" clause is a statement of its own, inside another."""
+    src, n = a.source_head, a.cue_token
+    return (
+        a.kind == "noun"
+        and n is not None
+        and src is not None
+        and src.dep_ == "poss"
+        and src.ent_type_ not in ("DATE", "TIME")  # "this week's warnings"
+        and _that_clause(n) is not None
+    )
 
 
 def _quote_opens_sentence(v: Token, subj: Token, qi: QuoteIndex) -> bool:

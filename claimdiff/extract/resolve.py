@@ -222,7 +222,14 @@ class ArticleResolver:
                 mention,
                 descriptor,
                 head,
-                owner=self._owner_party(role_noun),
+                owner=self._owner_party(
+                    next(
+                        (c for c in head.children if c.dep_ == "appos"),
+                        role_noun,
+                    )
+                    if role_noun is head
+                    else role_noun
+                ),
             )
         if det in DEFINITE and head_lemma in lex.document_nouns:
             # "the statement said": whoever issued the statement named before.

@@ -72,6 +72,8 @@ def add_frames(
     without it times stay relative.  A part that fails on odd text is left
     empty and noted in the claim's warnings; the others are still filled.
     """
+    if article is not None:
+        registry = registry.for_text(article.text)
     spans = [(s.start, s.text) for s in claim.content] or [
         (claim.sentence.start, claim.sentence.text)
     ]

@@ -6,6 +6,7 @@ The default registry is data (``data/registry.yaml``); a user file given with
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,8 +103,25 @@ class Registry:
         entries: list[dict[str, Any]],
         party_cues: dict[str, list[str]],
         common_nouns: list[str] | None = None,
+        scope: dict[str, Any] | None = None,
     ) -> None:
         self.sources: dict[str, Source] = {}
+        # Generic words of the default entries ("rebels", "the coalition", "government
+        # forces") name a side of the registry's conflict only in coverage of that
+        # conflict: in an article with none of the scope words they are not read.
+        scope = scope or {}
+        words = [str(w) for w in scope.get("words", [])]
+        self._scope_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
+        )
+        self._scoped_aliases = frozenset(
+            normalise(str(a)).lower() for a in scope.get("aliases", [])
+        )
+        self._scoped_cues = frozenset(
+            normalise(str(a)).lower() for a in scope.get("party_cues", [])
+        )
+        self._scoped: set[int] = set()  # ids of the scoped (pattern, id) entries
+        self._descoped: Registry | None = None
         # Aliases that are ordinary nouns ("coalition", "Observatory"): the ids of
         # their patterns, which never match inside another name.
         self.common_nouns = frozenset(w.lower() for w in common_nouns or ())
@@ -115,12 +133,13 @@ class Registry:
         self._alias_firsts: list[str | None] = []
         self._party_firsts: list[str | None] = []
         for e in entries:
-            self._add(e)
+            self._add(e, default=True)
         for party, cues in party_cues.items():
             for cue in cues:
-                self._add_party_cue(str(cue), party)
+                self._add_party_cue(str(cue), party, default=True)
 
-    def _add(self, e: dict[str, Any]) -> None:
+    def _add(self, e: dict[str, Any], default: bool = False) -> None:
+        self._descoped = None
         sid = str(e["id"])
         aliases = tuple(str(a) for a in e.get("aliases", []))
         src = Source(
@@ -142,19 +161,49 @@ class Registry:
             pat = _pattern(a)[0]
             if normalise(a).lower() in self.common_nouns:
                 self._common.add(id(pat))
-            self._aliases.append((pat, sid))
+            entry = (pat, sid)
+            if default and normalise(a).lower() in self._scoped_aliases:
+                self._scoped.add(id(entry))  # the entry: equal patterns are one object
+            self._aliases.append(entry)
             self._alias_firsts.append(_first_word(a))
 
-    def _add_party_cue(self, cue: str, party: str) -> None:
-        self._party.append((_pattern(cue)[0], party))
+    def _add_party_cue(self, cue: str, party: str, default: bool = False) -> None:
+        self._descoped = None
+        entry = (_pattern(cue)[0], party)
+        if default and normalise(cue).lower() in self._scoped_cues:
+            self._scoped.add(id(entry))
+        self._party.append(entry)
         self._party_firsts.append(_first_word(cue))
+
+    def for_text(self, text: str) -> Registry:
+        """The registry to read ``text`` with: this one, or, when the text is not about
+        the default registry's conflict, a copy without its scoped generic words (so
+        "the rebels" of another war are nobody's side rather than the wrong one)."""
+        if self._scope_re is None or not self._scoped or self._scope_re.search(text):
+            return self
+        if self._descoped is None:
+            d = copy.copy(self)
+            keep = [k for k, e in enumerate(self._aliases) if id(e) not in self._scoped]
+            d._aliases = [self._aliases[k] for k in keep]
+            d._alias_firsts = [self._alias_firsts[k] for k in keep]
+            keep = [k for k, e in enumerate(self._party) if id(e) not in self._scoped]
+            d._party = [self._party[k] for k in keep]
+            d._party_firsts = [self._party_firsts[k] for k in keep]
+            d._scoped = set()
+            self._descoped = d
+        return self._descoped
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> Registry:
         raw = yaml.safe_load(
             resources.files("claimdiff.sources").joinpath("data/registry.yaml").read_text("utf-8")
         )
-        reg = cls(raw["sources"], raw.get("party_cues", {}), raw.get("common_noun_aliases", []))
+        reg = cls(
+            raw["sources"],
+            raw.get("party_cues", {}),
+            raw.get("common_noun_aliases", []),
+            raw.get("scope"),
+        )
         if extra is not None:
             reg.extend(Path(extra))
         return reg

@@ -386,6 +386,39 @@ def test_spokesman_takes_the_side_of_the_body_it_speaks_for(nlp, registry, text,
     assert sources[claims[-1].source_id].party == party
 
 
+@pytest.mark.parametrize(
+    "text,owner,content",
+    [
+        (
+            "The ministry rejected the rebels' claim that troops had shelled a camp.",
+            "the rebels'",
+            "troops had shelled a camp",
+        ),
+        (
+            'He dismissed as "pure invention" the army\'s assertion that the camp was empty.',
+            "the army's",
+            "the camp was empty",
+        ),
+    ],
+)
+def test_owned_claim_inside_another_statement(nlp, registry, text, owner, content):
+    """A claim whose owner is named is a statement of its own, even inside another's."""
+    claims = run(nlp, registry, text)[0]
+    assert (owner, content) in {(c.source_mention.text, c.content_text) for c in claims}
+
+
+@pytest.mark.parametrize(
+    "text,party",
+    [
+        ("In Syria, the rebels said they had taken the town.", "syrian-opposition"),
+        ("Near the northern border, the rebels said they had taken the town.", "unknown"),
+    ],
+)
+def test_generic_side_words_count_only_in_the_registry_war(nlp, registry, text, party):
+    claims, sources, _ = run(nlp, registry, text)
+    assert sources[claims[0].source_id].party == party
+
+
 def test_the_subject_next_to_the_verb_speaks(nlp, registry):
     """The parser may give a verb two subjects; the one next to it speaks."""
     text = (

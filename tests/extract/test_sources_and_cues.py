@@ -31,7 +31,7 @@ def claim_with(claims, content_start: str):
 REGISTRY_OVER_NER = [
     # (text, content start, source id, kind)
     (
-        "According to the Observatory, a bus was struck by two mortar rounds.",
+        "According to the Observatory, a bus was struck by two mortar rounds in Idlib.",
         "a bus",
         "sohr",
         "monitor",
