@@ -122,6 +122,7 @@ class Registry:
         )
         self._scoped: set[int] = set()  # ids of the scoped (pattern, id) entries
         self._descoped: Registry | None = None
+        self._last: tuple[str, Registry] | None = None  # for_text's last text and answer
         # Aliases that are ordinary nouns ("coalition", "Observatory"): the ids of
         # their patterns, which never match inside another name.
         self.common_nouns = frozenset(w.lower() for w in common_nouns or ())
@@ -139,7 +140,7 @@ class Registry:
                 self._add_party_cue(str(cue), party, default=True)
 
     def _add(self, e: dict[str, Any], default: bool = False) -> None:
-        self._descoped = None
+        self._descoped = self._last = None
         sid = str(e["id"])
         aliases = tuple(str(a) for a in e.get("aliases", []))
         src = Source(
@@ -168,7 +169,7 @@ class Registry:
             self._alias_firsts.append(_first_word(a))
 
     def _add_party_cue(self, cue: str, party: str, default: bool = False) -> None:
-        self._descoped = None
+        self._descoped = self._last = None
         entry = (_pattern(cue)[0], party)
         if default and normalise(cue).lower() in self._scoped_cues:
             self._scoped.add(id(entry))
@@ -179,6 +180,14 @@ class Registry:
         """The registry to read ``text`` with: this one, or, when the text is not about
         the default registry's conflict, a copy without its scoped generic words (so
         "the rebels" of another war are nobody's side rather than the wrong one)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]  # the claims of one article ask again and again
+        view = self._view(text)
+        self._last = (text, view)
+        return view
+
+    def _view(self, text: str) -> Registry:
         if self._scope_re is None or not self._scoped or self._scope_re.search(text):
             return self
         if self._descoped is None:
