@@ -102,10 +102,14 @@ def extract_articles(
         batch_size=config.spacy_batch_size,
         n_process=n_process(config, len(articles)),
     )
+    # A text that names no place of the default registry's war is read as part of that
+    # coverage when most of its corpus is (see Registry.for_text).
+    in_scope = registry.corpus_in_scope([a.text for a in articles])
     with _progress(len(articles), "extracting attributions") as advance:
         for article, doc in zip(articles, docs, strict=True):
+            reg = registry.for_text(article.text, in_scope)
             try:
-                ex = extract_claims(article, doc, registry, lex, narrative=config.narrative_claims)
+                ex = extract_claims(article, doc, reg, lex, narrative=config.narrative_claims)
             except Exception as e:  # noqa: BLE001 - one odd article must not stop a corpus
                 errors.append(
                     InputError(article.path, f"extraction failed: {type(e).__name__}: {e}", "E120")
@@ -114,7 +118,7 @@ def extract_articles(
                 continue
             by_id = {s.id: s for s in ex.sources}
             for c in ex.claims:
-                claims.append(add_frames(c, doc, by_id[c.source_id], registry, article))
+                claims.append(add_frames(c, doc, by_id[c.source_id], reg, article))
             for s in ex.sources:
                 prev = sources.get(s.id)
                 sources[s.id] = (

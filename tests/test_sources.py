@@ -48,8 +48,9 @@ ELSEWHERE = "Shelling was reported near the northern border on Monday."
         # the default registry's generic words name its war's actors only in its coverage
         ("match", "the rebels", {SYRIA: "syrian-opposition", ELSEWHERE: None}),
         ("match", "the coalition", {SYRIA: "us-coalition", ELSEWHERE: None}),
-        ("party", "government forces", {SYRIA: "syrian-government", ELSEWHERE: None}),
-        ("party", "a rebel commander", {SYRIA: "syrian-opposition", ELSEWHERE: None}),
+        # ... elsewhere they still tell a civil war's two sides apart, by kind
+        ("party", "government forces", {SYRIA: "syrian-government", ELSEWHERE: "government"}),
+        ("party", "a rebel commander", {SYRIA: "syrian-opposition", ELSEWHERE: "rebels"}),
         # names and conflict-neutral words are read everywhere
         ("match", "the Syrian Observatory for Human Rights", {SYRIA: "sohr", ELSEWHERE: "sohr"}),
         ("party", "a Russian officer", {SYRIA: "russia", ELSEWHERE: "russia"}),
@@ -69,6 +70,17 @@ def test_generic_words_are_scoped_to_the_registry_conflict(reg, how, text, expec
         else:
             got = r.party_of(text)
         assert got == want, article
+
+
+def test_a_corpus_mostly_about_the_war_reads_all_its_texts_in_scope(reg):
+    assert reg.corpus_in_scope([SYRIA, ELSEWHERE])
+    assert not reg.corpus_in_scope([SYRIA, ELSEWHERE, ELSEWHERE])
+    assert reg.for_text(ELSEWHERE, in_scope=True).match("the rebels").source.id == (
+        "syrian-opposition"
+    )
+    # a view reads every text the same way
+    out = reg.for_text(ELSEWHERE)
+    assert out.for_text(SYRIA) is out
 
 
 def test_a_users_generic_alias_is_never_scoped(tmp_path):

@@ -121,8 +121,14 @@ class Registry:
             normalise(str(a)).lower() for a in scope.get("party_cues", [])
         )
         self._scoped: set[int] = set()  # ids of the scoped (pattern, id) entries
-        self._descoped: Registry | None = None
-        self._last: tuple[str, Registry] | None = None  # for_text's last text and answer
+        self._fallback = [
+            (_pattern(str(cue))[0], str(party), _first_word(str(cue)))
+            for party, cues in (scope.get("fallback_party_cues") or {}).items()
+            for cue in cues
+        ]
+        self._views: dict[bool, Registry] = {}  # for_text's two answers, by "descoped"
+        self._last: tuple[str, bool, Registry] | None = None  # for_text's last question and answer
+        self._pinned = False  # a view for_text gave: reads every text the same way
         # Aliases that are ordinary nouns ("coalition", "Observatory"): the ids of
         # their patterns, which never match inside another name.
         self.common_nouns = frozenset(w.lower() for w in common_nouns or ())
@@ -140,7 +146,7 @@ class Registry:
                 self._add_party_cue(str(cue), party, default=True)
 
     def _add(self, e: dict[str, Any], default: bool = False) -> None:
-        self._descoped = self._last = None
+        self._views, self._last = {}, None
         sid = str(e["id"])
         aliases = tuple(str(a) for a in e.get("aliases", []))
         src = Source(
@@ -169,38 +175,57 @@ class Registry:
             self._alias_firsts.append(_first_word(a))
 
     def _add_party_cue(self, cue: str, party: str, default: bool = False) -> None:
-        self._descoped = self._last = None
+        self._views, self._last = {}, None
         entry = (_pattern(cue)[0], party)
         if default and normalise(cue).lower() in self._scoped_cues:
             self._scoped.add(id(entry))
         self._party.append(entry)
         self._party_firsts.append(_first_word(cue))
 
-    def for_text(self, text: str) -> Registry:
-        """The registry to read ``text`` with: this one, or, when the text is not about
-        the default registry's conflict, a copy without its scoped generic words (so
-        "the rebels" of another war are nobody's side rather than the wrong one)."""
+    def for_text(self, text: str, in_scope: bool = False) -> Registry:
+        """The registry to read ``text`` with. When the text is about the default
+        registry's conflict (it has a scope word, or ``in_scope``: most of its corpus
+        does), all of it; else a copy without its scoped generic words, so that "the
+        rebels" of another war are nobody's side rather than the wrong one. Either
+        answer reads every text the same way (asking it again changes nothing)."""
+        if self._pinned:
+            return self
         last = self._last
-        if last is not None and last[0] is text:
-            return last[1]  # the claims of one article ask again and again
-        view = self._view(text)
-        self._last = (text, view)
+        if last is not None and last[0] is text and last[1] == in_scope:
+            return last[2]  # the claims of one article ask again and again
+        keep_all = in_scope or self._scope_re is None or not self._scoped or self.in_scope(text)
+        view = self._view(descoped=not keep_all)
+        self._last = (text, in_scope, view)
         return view
 
-    def _view(self, text: str) -> Registry:
-        if self._scope_re is None or not self._scoped or self._scope_re.search(text):
-            return self
-        if self._descoped is None:
-            d = copy.copy(self)
+    def in_scope(self, text: str) -> bool:
+        """``text`` mentions the default registry's conflict (one of its scope words)."""
+        return self._scope_re is not None and self._scope_re.search(text) is not None
+
+    def corpus_in_scope(self, texts: list[str]) -> bool:
+        """Most of a corpus is about the default registry's conflict: its texts that
+        name no place of it are read as part of that coverage too."""
+        return bool(texts) and 2 * sum(self.in_scope(t) for t in texts) >= len(texts)
+
+    def _view(self, *, descoped: bool) -> Registry:
+        cached = self._views.get(descoped)
+        if cached is not None:
+            return cached
+        d = copy.copy(self)
+        d._pinned, d._last, d._views = True, None, {}
+        if descoped:
             keep = [k for k, e in enumerate(self._aliases) if id(e) not in self._scoped]
             d._aliases = [self._aliases[k] for k in keep]
             d._alias_firsts = [self._alias_firsts[k] for k in keep]
             keep = [k for k, e in enumerate(self._party) if id(e) not in self._scoped]
-            d._party = [self._party[k] for k in keep]
-            d._party_firsts = [self._party_firsts[k] for k in keep]
-            d._scoped = set()
-            self._descoped = d
-        return self._descoped
+            d._party = [self._party[k] for k in keep] + [
+                (p, party) for p, party, _ in self._fallback
+            ]
+            d._party_firsts = [self._party_firsts[k] for k in keep] + [
+                f for _, _, f in self._fallback
+            ]
+        self._views[descoped] = d
+        return d
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> Registry:

@@ -411,7 +411,7 @@ def test_owned_claim_inside_another_statement(nlp, registry, text, owner, conten
     "text,party",
     [
         ("In Syria, the rebels said they had taken the town.", "syrian-opposition"),
-        ("Near the northern border, the rebels said they had taken the town.", "unknown"),
+        ("Near the northern border, the rebels said they had taken the town.", "rebels"),
     ],
 )
 def test_generic_side_words_count_only_in_the_registry_war(nlp, registry, text, party):
