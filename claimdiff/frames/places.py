@@ -49,6 +49,11 @@ class Gazetteer:
 _AREA_OF = frozenset({"city", "town", "village", "site"})
 
 
+def _coarse_key(name: str) -> str:
+    """ "U.S." and "U.S" (NER may leave the last period off) and "US" are one name."""
+    return name.lower().replace(".", "")
+
+
 def _key(text: str) -> str:
     return _KEY.sub("", text.lower())
 
@@ -82,7 +87,7 @@ def gazetteer() -> Gazetteer:
         max_words=longest,
         by_key=by_key,
         by_name=by_name,
-        coarse=frozenset(c.lower() for c in raw["coarse"]),
+        coarse=frozenset(_coarse_key(c) for c in [*raw["coarse"], *raw.get("seats", [])]),
         governorates=governorates,
         area_after=re.compile(rf"[ \t]+(?P<w>{words})(?![\w-])", re.IGNORECASE),
         area_before=re.compile(
@@ -189,7 +194,7 @@ def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
         if ent.label_ not in NER_LABELS:
             continue
         name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.IGNORECASE).strip(" .,;:'\"“”")
-        if name and name.lower() not in coarse and any(ch.isupper() for ch in name):
+        if name and _coarse_key(name) not in coarse and any(ch.isupper() for ch in name):
             out.append((ent.start_char, ent.end_char, name))
     out.sort()
     doc.user_data[_ENTS_KEY] = out

@@ -104,6 +104,9 @@ NER_ROWS = [
     ("Fighting spread to the outskirts of Baghdad and Basra.", ["Baghdad", "Basra"]),
     ("The convoy was ambushed outside Mosul, Iraq, on Monday.", ["Mosul"]),
     ("Clashes near Manbij and in Syria spread to Gaziantep.", ["Manbij", "Gaziantep"]),
+    # "U.S." with its last period lost, and the capitals statements come from, place no incident
+    ("No U.S. personnel were hurt in the attack on the base near Kirkuk.", ["Kirkuk"]),
+    ("Washington blamed Tehran for the rocket attack on the base near Kirkuk.", ["Kirkuk"]),
 ]
 
 
