@@ -43,6 +43,8 @@ class Gazetteer:
     area_after: re.Pattern[str]  # "X province", "X countryside": group `w` is the area word
     area_before: re.Pattern[str]  # "province of X", "rural X", ending where X starts
     area_kind: dict[str, str]  # area word (lower case) -> governorate | countryside | district
+    site: re.Pattern[str]  # "the X air base", "the village of X": group `a` or `b` is the name
+    not_site: frozenset[str]  # single words that are no place's name ("a US base")
 
 
 # Kinds a "<name> area" can be made of: a point, not already an area.
@@ -95,7 +97,45 @@ def gazetteer() -> Gazetteer:
             re.IGNORECASE,
         ),
         area_kind=area_kind,
+        site=_site_pattern(raw.get("site_nouns_after", []), raw.get("site_nouns_before", [])),
+        not_site=frozenset(_coarse_key(w) for w in raw.get("not_site_names", [])),
     )
+
+
+# A place name: capitalised words, each may open with an Arabic article ("al-", "el-").
+_NAME = r"(?:(?:al|el|ad|ar|as|at|ash|an|az)-)?[A-Z][\w’'-]*(?:[ \t]+(?:(?:al|el|ad|ar|as|at|ash|an|az)-)?[A-Z][\w’'-]*){0,3}"
+
+
+def _site_pattern(after: list[str], before: list[str]) -> re.Pattern[str]:
+    a = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(after, key=len, reverse=True)
+    )
+    b = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(before, key=len, reverse=True)
+    )
+    alts = []
+    if a:
+        alts.append(rf"(?<![\w-])(?P<a>{_NAME})[ \t]+(?:{a})(?![\w-])")
+    if b:
+        alts.append(rf"(?<![\w-])(?:{b})[ \t]+(?:the[ \t]+)?(?P<b>{_NAME})")
+    return re.compile("|".join(alts) or r"(?!x)x")
+
+
+def site_places(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of places named by the words around them ("the X air base")."""
+    gz = gazetteer()
+    out = []
+    for m in gz.site.finditer(text):
+        g = "a" if m.group("a") is not None else "b"
+        name = m.group(g)
+        if _coarse_key(name) in gz.not_site or _coarse_key(name) in gz.coarse:
+            continue
+        if _coarse_key(name.split()[0]) in gz.not_site:
+            continue  # "Syrian Army checkpoint", "The Tanf base": not the name's first word
+        if name.isupper():
+            continue  # "a PKK camp": an acronym names who holds it, not where it is
+        out.append((m.start(g), m.end(g), name))
+    return out
 
 
 def _area(place: Place, word: str) -> Place:
@@ -209,6 +249,11 @@ def find_places(spans: list[tuple[int, str]], doc: Doc | None) -> tuple[str, ...
         for s, e, name in gazetteer_places(text):
             found.append((offset + s, name))
             covered.append((offset + s, offset + e))
+    for offset, text in spans:
+        for s, e, name in site_places(text):
+            if not any(a < offset + e and offset + s < b for a, b in covered):
+                found.append((offset + s, name))
+                covered.append((offset + s, offset + e))
     if doc is not None:
         ents = _place_ents(doc)
         starts = [e[0] for e in ents]

@@ -98,6 +98,22 @@ def test_places_without_a_parse() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the gazetteer does not list, read from the words around it
+        ("Three rockets struck al-Qasra air base late on Tuesday.", ["al-Qasra"]),
+        ("The shells fell on the village of Tell Hamra at dawn.", ["Tell Hamra"]),
+        ("Gunmen attacked the Wadi Sahn checkpoint.", ["Wadi Sahn"]),
+        # a side, a country or an acronym before "base" is who holds it, not where it is
+        ("Rockets hit a US base and a Syrian checkpoint.", []),
+        ("Troops shelled a KLF camp before the attack.", []),
+    ],
+)
+def test_sites_named_by_the_words_around_them(text: str, expected: list[str]) -> None:
+    assert list(find_places([(0, text)], None)) == expected
+
+
 NER_ROWS = [
     # gazetteer names first, then NER places the gazetteer does not list; countries are left out
     ("A drone struck a house in Kirkuk, killing two.", ["Kirkuk"]),
