@@ -14,7 +14,8 @@ threads link only when
 * their centroid similarity is at least ``incident_cross_similarity`` and at
   least ``incident_cross_min_agreements`` frame dimensions agree, one of
   them where or when (``incident_cross_needs_place_or_date``): a place
-  (the same one, or one inside the other), a date, a specific event type,
+  (one inside the other; the same named place counts twice, since a village
+  or a base identifies an incident as a date does), a date, a specific event type,
   a casualty figure for the same category and victim group with
   overlapping ranges (zero figures excluded: "no one was hurt" is common to
   many incidents), or the same two acting parties;
@@ -104,7 +105,11 @@ def _relations(a: Thread, b: Thread, config: Config) -> tuple[bool, int]:
     """(conflict, number of agreeing dimensions); 0 agreements unless place or date agrees."""
     agree = 0
     if a.own and b.own:
-        if a.own & b.own or a.own & b.area or b.own & a.area:
+        if a.own & b.own:
+            # One named village or base: where identifies an incident as well as
+            # when, and counts twice (unless a date conflicts, below).
+            agree += 2
+        elif a.own & b.area or b.own & a.area:
             agree += 1
         else:
             return True, 0

@@ -147,6 +147,40 @@ def test_different_places_stay_apart_across_articles():
     assert ids["a1"] != ids["b1"]
 
 
+def test_one_named_village_joins_articles_that_disagree_on_the_weapon():
+    # No dates anywhere: the shared village is what says it is one incident, even
+    # when one side calls it an air strike and the other shelling.
+    claims = [
+        claim(
+            "a1",
+            "A",
+            0,
+            "Jets struck Hamra village at dawn.",
+            events=("airstrike",),
+            places=("Hamra",),
+        ),
+        claim(
+            "b1",
+            "B",
+            0,
+            "Artillery shelled Hamra village at dawn.",
+            events=("artillery_strike",),
+            places=("Hamra",),
+        ),
+        claim(
+            "c1",
+            "C",
+            0,
+            "Artillery shelled Sukhnah at dawn.",
+            events=("artillery_strike",),
+            places=("Sukhnah",),
+        ),
+    ]
+    ids, _ = run(claims)
+    assert ids["a1"] == ids["b1"] is not None
+    assert ids["c1"] != ids["a1"]
+
+
 def test_similar_claims_without_place_or_date_do_not_cross_articles():
     # Same kind of event, same parties, nothing saying where or when: many
     # incidents of one conflict look like this, so they are not merged.
