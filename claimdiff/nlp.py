@@ -22,12 +22,16 @@ if TYPE_CHECKING:
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always ends a sentence: news text puts headlines, captions
     and paragraphs on lines of their own, and the parser otherwise runs a
-    quote in one paragraph into the next."""
+    quote in one paragraph into the next. Within a line, a comma or semicolon
+    and the word after one start no sentence (after a long subject the parser
+    may split "X, speaking on condition of anonymity ..., | said ...")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
-        elif tok.is_space and "\n" in tok.text:
+        elif (
+            (tok.is_space and "\n" in tok.text) or tok.text in (",", ";") or prev.text in (",", ";")
+        ):
             tok.is_sent_start = False
     return doc
 

@@ -592,7 +592,28 @@ def _subject(v: Token) -> Token | None:
             if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and not _in_dateline(t):
                 return t
     if not subs:
-        return _modal_name(v)
+        return _modal_name(v) or _stranded_subject(v)
+    return None
+
+
+def _stranded_subject(v: Token) -> Token | None:
+    """ "On the other side, an officer in the guards, speaking on condition of
+    anonymity, said ...": a long subject set off by commas that the parser hung on
+    the words before it. A noun attached as no noun is ("prep", "dep", "punct"),
+    whose phrase runs from just after a comma to the comma right before the finite
+    verb, is the verb's subject."""
+    doc = v.doc
+    if v.tag_ not in ("VBD", "VBZ") or v.i < 3 or doc[v.i - 1].text != ",":
+        return None
+    for t in doc[v.sent.start : v.i - 1]:
+        if (
+            t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ in ("prep", "dep", "punct", "npadvmod")
+            and t.right_edge.i == v.i - 2
+            and t.left_edge.i > v.sent.start
+            and doc[t.left_edge.i - 1].text == ","
+        ):
+            return t
     return None
 
 
@@ -1302,12 +1323,13 @@ def named_holder(head: Token, lex: Lexicon) -> Token:
     """ "The army chief of staff, General Jane Doe, said", "a witness, a herder named
     Jane Doe, said": a role whose appositive (or a "named" clause) names the person
     holding it speaks as that person. The name's head, else ``head``."""
-    if head.pos_ != "NOUN":
+    one = head.lower_ == "one"  # "One of them, a teacher named X, said"
+    if head.pos_ != "NOUN" and not one:
         return head
     named = _called(head)
     if named is not None:
         return named
-    if head.lemma_.lower() not in lex.person_roles:
+    if head.lemma_.lower() not in lex.person_roles and not one:
         return head
     for c in head.children:
         if c.dep_ != "appos" or is_lost_subject(c):
@@ -1320,12 +1342,20 @@ def named_holder(head: Token, lex: Lexicon) -> Token:
 
 
 def _called(noun: Token) -> Token | None:
-    """ "a herder named Jane Doe": the name a noun's "named"/"called" clause gives."""
+    """ "a herder named Jane Doe", "a teacher who gave his name only as Jane", "a man
+    identified only as Jane": the name such a clause gives the noun."""
     for a in noun.children:
         if a.dep_ == "acl" and a.lower_ in ("named", "called"):
             n = next((x for x in a.children if x.dep_ in ("oprd", "attr", "dobj")), None)
             if n is not None and n.pos_ == "PROPN":
                 return n
+        gave = a.lemma_.lower() == "give" and any(x.lower_ == "name" for x in a.children)
+        if a.dep_ in ("acl", "relcl") and (gave or a.lower_ == "identified"):
+            for p in a.children:
+                if p.dep_ == "prep" and p.lower_ == "as":
+                    n = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if n is not None and n.pos_ == "PROPN":
+                        return n
     return None
 
 
@@ -1340,6 +1370,8 @@ def holder_role(name: Token, lex: Lexicon) -> Token | None:
         and h.lower_ in ("named", "called")
     ):
         return h.head
+    if name.dep_ == "pobj" and h.lower_ == "as" and h.head.dep_ in ("acl", "relcl"):
+        return h.head.head  # "a teacher who gave his name as X", "a man identified as X"
     return None
 
 

@@ -176,9 +176,20 @@ class ArticleResolver:
         if role_noun is not head:
             # "The army chief of staff, General Jane Doe, said": the role describes her.
             descriptor = doc_text(head.doc)[slice(*mention_span(role_noun))]
+            named = self._named_earlier(role_noun, head)
+            if named is not None:
+                return named
         person_ents = _person_entity(head)
         head_lemma = head.lemma_.lower()
-        is_role = head_lemma in lex.person_roles or head.lower_ in lex.person_roles
+        is_role = (
+            head_lemma in lex.person_roles
+            or head.lower_ in lex.person_roles
+            # "One of them said", "one of the residents told ...": a person among them
+            or (
+                head.lower_ == "one"
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+            )
+        )
         det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
 
         if head.pos_ == "PROPN" and len(toks) == 1:
@@ -254,6 +265,22 @@ class ArticleResolver:
             mention, descriptor, head_lemma, toks, head, is_role, owner=self._owner_party(head)
         )
 
+    def _named_earlier(self, role: Token, name: Token) -> Entity | None:
+        """ "A resident ... said ... “...,” said the resident, who gave his name only as
+        X": a definite role that refers back to an unnamed source names that source."""
+        det = next((c.lower_ for c in role.children if c.dep_ == "det"), None)
+        if det not in DEFINITE:
+            return None
+        ent = self._definite(role.lemma_.lower(), mention_tokens(role), role.idx)
+        if ent is None or ent.surname is not None:
+            return None
+        s, e = mention_span(name)
+        called = doc_text(name.doc)[s:e]
+        ent.surname = called.split()[-1].lower()
+        ent.person = True
+        ent.source = replace(ent.source, name=f"{called}, {ent.source.name}")
+        return ent
+
     def _owner_party(self, role: Token) -> str | None:
         """The side of the body a role belongs to ("its spokesman", "the ministry's
         spokesman", "a mission spokeswoman"): a registered owner's party, or that of the
@@ -299,9 +326,12 @@ class ArticleResolver:
         elif low in ("it", "its"):
             ok = [e for e in self.entities if e.last < offset and not e.person]
         else:
-            ok = [e for e in self.entities if e.last < offset and (e.person or not person)]
+            # "he", "she": one speaker, never a group ("two residents ... One of them
+            # said ... “...,” he said").
+            single = [e for e in self.entities if e.last < offset and not e.plural]
+            ok = [e for e in single if e.person or not person]
             if not ok and person:
-                ok = [e for e in self.entities if e.last < offset]
+                ok = single
         best = max(ok, key=lambda e: e.last) if ok else None
         subj = self._previous_subject(head, plural=plural, person=person and not plural)
         if subj is not None and (best is None or best.last < subj.idx):
