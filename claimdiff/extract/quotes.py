@@ -19,6 +19,10 @@ STRAIGHT = '"'
 TWO_OPEN = "``"
 TWO = "''"
 _PARA = re.compile(r"\n\s*\n|\n")
+# Every character the scan below acts on: the marks above ("''" and "``" as pairs).
+_MARK = re.compile(
+    "[" + re.escape("".join({*OPENERS, *CLOSERS, *OPENERS.values(), STRAIGHT})) + "]|``|''"
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,11 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     continues = False
     i = 0
     n = len(text)
-    while i < n:
+    while i <= n:
+        # Only quote marks change the state: jump to the next one (or to the end, to
+        # close what the paragraph breaks before it close).
+        m = _MARK.search(text, i)
+        i = m.start() if m is not None else n
         while pi < len(para_ends) - 1 and para_ends[pi] <= i:
             if open_at is not None:
                 # A quote still open at a paragraph break: news style leaves the
@@ -73,6 +81,8 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                     continues = True
                 open_at, expect = None, None
             pi += 1
+        if i >= n:
+            break
         ch = text[i]
         if ch in "`'" and text.startswith((TWO, TWO_OPEN), i):
             ch = text[i : i + 2]
