@@ -24,7 +24,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     and paragraphs on lines of their own, and the parser otherwise runs a
     quote in one paragraph into the next. Within a line, a comma or semicolon
     and the word after one start no sentence (after a long subject the parser
-    may split "X, speaking on condition of anonymity ..., | said ...")."""
+    may split "X, who asked not to be named ..., | said ...")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):

@@ -76,8 +76,8 @@ def extract_claims(
         if att.source_head is not None:
             holder = named_holder(att.source_head, lex)
             if holder is not att.source_head:
-                # The mention runs from the role to the name ("the resident, who gave
-                # his name only as X"); the name says who it is.
+                # The mention runs from the role to the name ("the nurse, who gave her
+                # name as X"); the name says who it is.
                 (rs, re_), (ns, ne) = mention_span(att.source_head), mention_span(holder)
                 att.source_head, att.source_span = holder, (min(rs, ns), max(re_, ne))
             source = resolver.resolve(att.source_head, via=channel, forward=att.cue[0] < head_end)

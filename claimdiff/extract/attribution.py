@@ -581,7 +581,7 @@ def _subject(v: Token) -> Token | None:
     subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     ok = [c for c in subs if not _in_dateline(c)]
     if len(ok) > 1:
-        # "In a report based on images, videos and interviews, the monitor said": the
+        # "In a study of photographs, maps and testimony, the group said": the
         # parser may give the verb two subjects; the one next to it speaks.
         before = [c for c in ok if c.i < v.i]
         return before[-1] if before else ok[0]
@@ -597,8 +597,8 @@ def _subject(v: Token) -> Token | None:
 
 
 def _stranded_subject(v: Token) -> Token | None:
-    """ "On the other side, an officer in the guards, speaking on condition of
-    anonymity, said ...": a long subject set off by commas that the parser hung on
+    """ "At the crossing, a customs officer, who asked not to be named because of the
+    rules, said ...": a long subject set off by commas that the parser hung on
     the words before it. A noun attached as no noun is ("prep", "dep", "punct"),
     whose phrase runs from just after a comma to the comma right before the finite
     verb, is the verb's subject."""
@@ -1162,7 +1162,7 @@ def _participle_root(v: Token) -> Token | None:
 
 
 def outlet_name(noun: Token, lex: Lexicon) -> Token | None:
-    """ "the state news agency ABC": the parser often leaves a medium's name off its
+    """ "the official agency ABC": the parser often leaves a medium's name off its
     kind noun (an adverb or a clause of the verb). The name after the noun, or None."""
     if noun.lemma_.lower() not in lex.outlet_nouns:
         return None
@@ -1182,7 +1182,7 @@ def outlet_name(noun: Token, lex: Lexicon) -> Token | None:
 
 
 def _outlet_name(v: Token, lex: Lexicon) -> Token | None:
-    """ "X told the state news agency ABC that ...": the agency's name, or None."""
+    """ "X told the official agency ABC that ...": the agency's name, or None."""
     if v.lemma_.lower() != "tell":
         return None
     for c in v.children:
@@ -1320,10 +1320,10 @@ def _relative_tail(pobj: Token, verb: Token) -> bool:
 
 
 def named_holder(head: Token, lex: Lexicon) -> Token:
-    """ "The army chief of staff, General Jane Doe, said", "a witness, a herder named
-    Jane Doe, said": a role whose appositive (or a "named" clause) names the person
+    """ "The navy's operations chief, Admiral Jane Doe, said", "a bystander, a taxi
+    driver named Jane Doe, said": a role whose appositive (or a "named" clause) names the person
     holding it speaks as that person. The name's head, else ``head``."""
-    one = head.lower_ == "one"  # "One of them, a teacher named X, said"
+    one = head.lower_ == "one"  # "One of them, a nurse named X, said"
     if head.pos_ != "NOUN" and not one:
         return head
     named = _called(head)
@@ -1342,7 +1342,7 @@ def named_holder(head: Token, lex: Lexicon) -> Token:
 
 
 def _called(noun: Token) -> Token | None:
-    """ "a herder named Jane Doe", "a teacher who gave his name only as Jane", "a man
+    """ "a driver named Jane Doe", "a nurse who gave her name as Jane", "a man
     identified only as Jane": the name such a clause gives the noun."""
     for a in noun.children:
         if a.dep_ == "acl" and a.lower_ in ("named", "called"):
@@ -1371,7 +1371,7 @@ def holder_role(name: Token, lex: Lexicon) -> Token | None:
     ):
         return h.head
     if name.dep_ == "pobj" and h.lower_ == "as" and h.head.dep_ in ("acl", "relcl"):
-        return h.head.head  # "a teacher who gave his name as X", "a man identified as X"
+        return h.head.head  # "a nurse who gave her name as X", "a man identified as X"
     return None
 
 
@@ -1749,13 +1749,13 @@ def _with_model(
         or a.kind not in ("verb", "noun")
         or not nested(k, a.cue[0])
         or scorer.cue_prob(a.cue_token) >= model.nested
-        # "X rejected the rebels' claim that ...": the owner of the claim is named
+        # "X rejected the militia's claim that ...": the owner of the claim is named
         or _owned_claim(a)
     ]
 
 
 def _owned_claim(a: RawAttribution) -> bool:
-    """ "X rejected the rebels' claim that ...": a cue noun whose owner is named and
+    """ "X rejected the militia's claim that ...": a cue noun whose owner is named and
     whose content is its "that" clause is a statement of its own, inside another."""
     src, n = a.source_head, a.cue_token
     return (

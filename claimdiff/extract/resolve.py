@@ -126,7 +126,7 @@ class ArticleResolver:
         s, e = mention_span(head)
         m = self.registry.match(doc_text(head.doc)[s:e])
         if m is None and (name := outlet_name(head, self.lex)) is not None:
-            m = self.registry.match(name.text)  # "the state news agency ABC"
+            m = self.registry.match(name.text)  # "the official agency ABC"
         if m is None or not self.registry.is_channel(m.source.id):
             return None
         outlet = (self.article.outlet or "").lower()
@@ -174,7 +174,7 @@ class ArticleResolver:
         )
         role_noun = holder_role(head, lex) or head
         if role_noun is not head:
-            # "The army chief of staff, General Jane Doe, said": the role describes her.
+            # "The navy's operations chief, Admiral Jane Doe, said": the role describes her.
             descriptor = doc_text(head.doc)[slice(*mention_span(role_noun))]
             named = self._named_earlier(role_noun, head)
             if named is not None:
@@ -266,8 +266,8 @@ class ArticleResolver:
         )
 
     def _named_earlier(self, role: Token, name: Token) -> Entity | None:
-        """ "A resident ... said ... “...,” said the resident, who gave his name only as
-        X": a definite role that refers back to an unnamed source names that source."""
+        """ "A nurse ... said ... “...,” said the nurse, who gave her name as X": a
+        definite role that refers back to an unnamed source names that source."""
         det = next((c.lower_ for c in role.children if c.dep_ == "det"), None)
         if det not in DEFINITE:
             return None

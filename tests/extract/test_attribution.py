@@ -291,7 +291,7 @@ def test_channel_is_the_medium_not_the_speaker(nlp, registry):
             "the drones were shot down",
         ),
         (
-            "The governor told the state news agency SANA on Wednesday that the report was false.",
+            "The governor told the official agency SANA on Friday that the report was false.",
             "sana",
             "the report was false",
         ),
@@ -303,10 +303,10 @@ def test_channel_is_the_medium_not_the_speaker(nlp, registry):
         (
             (
                 "Late on Monday, the official news agency SANA quoted an army statement as saying that"
-                " the unit had engaged a column of fighters."
+                " the unit had hit a convoy near the river."
             ),
             "sana",
-            "the unit had engaged a column of fighters",
+            "the unit had hit a convoy near the river",
         ),
     ],
 )
@@ -321,10 +321,10 @@ def test_channel_named_after_its_kind(nlp, registry, text, channel, content):
     [
         (
             (
-                "The army chief of staff, General Amadou Diallo, said the attackers came from the north."
-                " Diallo said the post held."
+                "The navy's operations chief, Admiral Amadou Diallo, said the boats came from the"
+                " north. Diallo said the harbour was closed."
             ),
-            "The army chief of staff, General Amadou Diallo",
+            "The navy's operations chief, Admiral Amadou Diallo",
             "amadou-diallo",
         ),
         (
@@ -333,8 +333,8 @@ def test_channel_named_after_its_kind(nlp, registry, text, channel, content):
             "myles-dunn",
         ),
         (
-            "Another witness, a herder named Yusuf Demir, said he had seen a drone over the town.",
-            "Another witness, a herder named Yusuf Demir",
+            "A witness, a taxi driver named Yusuf Demir, said he saw smoke over the bridge.",
+            "A witness, a taxi driver named Yusuf Demir",
             "yusuf-demir",
         ),
         (
@@ -343,8 +343,8 @@ def test_channel_named_after_its_kind(nlp, registry, text, channel, content):
             "yusuf-demir",
         ),
         (
-            "“The road is shut,” said the resident, who gave his name only as Omar.",
-            "the resident, who gave his name only as Omar",
+            "“The road is shut,” said the nurse, who gave her name as Omar.",
+            "the nurse, who gave her name as Omar",
             None,
         ),
     ],
@@ -402,12 +402,12 @@ def test_spokesman_takes_the_side_of_the_body_it_speaks_for(nlp, registry, text,
     "text,owner,content",
     [
         (
-            "The ministry rejected the rebels' claim that troops had shelled a camp.",
-            "the rebels'",
-            "troops had shelled a camp",
+            "The ministry rejected the militia's claim that troops had burned a farm.",
+            "the militia's",
+            "troops had burned a farm",
         ),
         (
-            'He dismissed as "pure invention" the army\'s assertion that the camp was empty.',
+            'He called "a fantasy" the army\'s assertion that the camp was empty.',
             "the army's",
             "the camp was empty",
         ),
@@ -434,8 +434,8 @@ def test_generic_side_words_count_only_in_the_registry_war(nlp, registry, text, 
 def test_the_subject_next_to_the_verb_speaks(nlp, registry):
     """The parser may give a verb two subjects; the one next to it speaks."""
     text = (
-        "In a report based on satellite images, videos filmed by residents and interviews with"
-        " 14 witnesses, the ministry said it had found two craters inside the market."
+        "In a study drawing on photographs, maps and statements from 20 farmers, the"
+        " ministry said it had found three impact sites near the mill."
     )
     c = only(run(nlp, registry, text)[0])
     assert c.source_mention.text == "the ministry"
@@ -552,8 +552,8 @@ def test_a_subject_the_parser_stranded_before_the_comma(nlp):
 
     from claimdiff.extract.attribution import _subject
 
-    words = ["On", "the", "border", ",", "an", "officer", "in", "the", "guards", ",",
-             "speaking", "anonymously", ",", "said", "his", "men", "saw", "jets", "."]  # fmt: skip
+    words = ["At", "the", "crossing", ",", "a", "clerk", "in", "the", "office", ",",
+             "speaking", "anonymously", ",", "said", "his", "men", "saw", "trucks", "."]  # fmt: skip
     heads = [13, 2, 0, 0, 5, 3, 5, 8, 6, 5, 5, 10, 13, 13, 15, 16, 13, 16, 13]
     deps = ["prep", "det", "pobj", "punct", "det", "prep", "prep", "det", "pobj", "punct",
             "acl", "advmod", "punct", "ROOT", "poss", "nsubj", "ccomp", "dobj", "punct"]  # fmt: skip
@@ -562,7 +562,7 @@ def test_a_subject_the_parser_stranded_before_the_comma(nlp):
     tags = ["IN", "DT", "NN", ",", "DT", "NN", "IN", "DT", "NNS", ",",
             "VBG", "RB", ",", "VBD", "PRP$", "NNS", "VBD", "NNS", "."]  # fmt: skip
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    assert _subject(doc[13]).text == "officer"
+    assert _subject(doc[13]).text == "clerk"
     # a phrase that ends before the comma ahead of the verb is not its subject
     cut = Doc(nlp.vocab, words=words[:12] + words[13:], heads=[h - (h > 12) for h in heads[:12]]
               + [h - (h > 12) for h in heads[13:]], deps=deps[:12] + deps[13:],
@@ -572,9 +572,9 @@ def test_a_subject_the_parser_stranded_before_the_comma(nlp):
 
 def test_a_name_given_later_names_the_source_met_before(nlp, registry):
     text = (
-        "A resident of the town reached by phone said the shooting began at 3 a.m. "
-        '"We heard heavy weapons," said the resident, who gave his name only as Alhassane.'
+        "A farmer near the bridge said the firing started before dawn. "
+        '"We ran to the fields," said the farmer, who gave his name as Karim.'
     )
     claims, sources, _ = run(nlp, registry, text)
     assert len(claims) == 2 and claims[0].source_id == claims[1].source_id
-    assert sources[claims[0].source_id].name.startswith("Alhassane, A resident of the town")
+    assert sources[claims[0].source_id].name.startswith("Karim, A farmer near the bridge")

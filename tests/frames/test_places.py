@@ -107,7 +107,7 @@ def test_places_without_a_parse() -> None:
         ("Gunmen attacked the Wadi Sahn checkpoint.", ["Wadi Sahn"]),
         # a side, a country or an acronym before "base" is who holds it, not where it is
         ("Rockets hit a US base and a Syrian checkpoint.", []),
-        ("Troops shelled a KLF camp before the attack.", []),
+        ("Troops shelled a PKK camp near the border.", []),
     ],
 )
 def test_sites_named_by_the_words_around_them(text: str, expected: list[str]) -> None:
@@ -121,7 +121,7 @@ NER_ROWS = [
     ("The convoy was ambushed outside Mosul, Iraq, on Monday.", ["Mosul"]),
     ("Clashes near Manbij and in Syria spread to Gaziantep.", ["Manbij", "Gaziantep"]),
     # "U.S." with its last period lost, and the capitals statements come from, place no incident
-    ("No U.S. personnel were hurt in the attack on the base near Kirkuk.", ["Kirkuk"]),
+    ("Two U.S. soldiers were hurt when a drone hit the base near Kirkuk.", ["Kirkuk"]),
     ("Washington blamed Tehran for the rocket attack on the base near Kirkuk.", ["Kirkuk"]),
 ]
 
