@@ -949,7 +949,31 @@ def _finite_clause(toks: list[Token]) -> bool:
             and t.head.lower_ not in ("how", "whether", "why", "what", "when", "where")
         ):
             return True
-    return False
+    return _headline_clause(toks)
+
+
+def _headline_clause(toks: list[Token]) -> bool:
+    """ "Seven soldiers killed in attack on post, ministry says": a headline's
+    statement is a noun with a past participle right after it (a passive without its
+    auxiliary), on a line of its own with no final period."""
+    if not toks:
+        return False
+    doc = toks[0].doc
+    sent = toks[0].sent
+    last = sent[-1]
+    if (
+        last.text in (".", "!", "?")
+        or sent.start != 0
+        and "\n" not in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text
+    ):
+        return False
+    return any(
+        t.pos_ in ("NOUN", "PROPN")
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].tag_ == "VBN"
+        and doc[t.i + 1].head.i == t.i
+        for t in toks
+    )
 
 
 def _relative_speaker(v: Token, subj: Token | None) -> tuple[Token, tuple[int, int]] | None:

@@ -344,6 +344,20 @@ def test_headline_speaker_is_the_body_source(nlp, registry):
     assert claim_with(claims, "Bombardment kills").source_id == "sohr"
 
 
+@pytest.mark.parametrize(
+    "title,content",
+    [
+        # a passive without its auxiliary is a headline's statement
+        ("Six villagers killed in shelling of hill town, monitor says", "Six villagers killed in"),
+        ("Two medics wounded as convoy hit, monitor says", "Two medics wounded as"),
+    ],
+)
+def test_headline_participle_statement(nlp, registry, title, content):
+    text = f"{title}\nThe Syrian Observatory for Human Rights said the shelling went on all night."
+    claims, _ = run(nlp, registry, text, title=title)
+    assert claim_with(claims, content).source_id == "sohr"
+
+
 # Party cues for actors and speakers the registry did not know: the PKK (and
 # "PKK/YPG", Turkey's name for the SDF's core), the United States, Iraqi actors.
 PARTY_CUES = [
