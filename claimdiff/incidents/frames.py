@@ -320,7 +320,12 @@ def place_sets(places: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]
 # from X"): not where the event happened.
 _AWAY = re.compile(
     r"\b(?:from|towards?)\s+(?:(?:near|the|a|an|its|their|village|town|city|area|areas|region|of"
-    r"|base|bases|in|at|outskirts|direction|camp|positions?|nearby|[\w-]+['’]s)\s+){0,6}$",
+    r"|base|bases|in|at|outskirts|direction|camp|positions?|nearby|[\w-]+['’]s)\s+){0,6}$"
+    # "fired from the base of the US forces in the X area", "from a US position at X":
+    # after a word of movement (below), any words up to the place, unless one of them
+    # says where the fire landed ("fired from the hills hit X": X is where it hit).
+    r"|\bfrom\s+(?:(?!(?:[\w-]+ed|hit|hits|struck|strikes?|lands?|fell|falls?|kills?|attacks?|"
+    r"raids?|storms?|shells|bombs|on|into|onto)\b)[\w'’.-]+\s+){1,8}$",
     re.IGNORECASE,
 )
 # "from" marks an origin only after a word of movement ("launched from near X",

@@ -697,6 +697,19 @@ def test_one_dated_event_is_not_a_tally(text, times, tally):
             ("Tabqa", "Raqqa"),
         ),
         ("A post 20 km from Raqqa was hit.", ("Raqqa",), ("Raqqa",)),
+        # the long way round to where fire came from
+        (
+            "Shells fired from the base of the foreign forces in the Hamra area fell on Sabil.",
+            ("Hamra", "Sabil"),
+            ("Sabil",),
+        ),
+        (
+            "Rockets fired from a militia position at Hamra hit Sabil.",
+            ("Hamra", "Sabil"),
+            ("Sabil",),
+        ),
+        # ... but a word of impact between them says where the fire landed
+        ("Rockets fired from the hills hit Sabil.", ("Sabil",), ("Sabil",)),
     ],
 )
 def test_origin_and_destination_places_do_not_locate_the_event(text, places, kept):
