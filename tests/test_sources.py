@@ -83,6 +83,16 @@ def test_a_corpus_mostly_about_the_war_reads_all_its_texts_in_scope(reg):
     assert out.for_text(SYRIA) is out
 
 
+def test_a_user_entry_replacing_a_default_one_is_never_scoped(tmp_path):
+    own = tmp_path / "sources.yaml"
+    own.write_text(
+        "- {id: us-coalition, name: Allied task force, party: allies, aliases: [coalition]}\n",
+        encoding="utf-8",
+    )
+    r = Registry.load(own).for_text(ELSEWHERE)
+    assert r.match("the coalition").source.name == "Allied task force"
+
+
 def test_a_users_generic_alias_is_never_scoped(tmp_path):
     own = tmp_path / "sources.yaml"
     own.write_text(

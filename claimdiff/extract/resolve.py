@@ -233,13 +233,12 @@ class ArticleResolver:
                 mention,
                 descriptor,
                 head,
+                # the role the name holds: the one it was found by, or its appositive
+                # ("Jane Doe, the ministry's spokeswoman")
                 owner=self._owner_party(
-                    next(
-                        (c for c in head.children if c.dep_ == "appos"),
-                        role_noun,
-                    )
-                    if role_noun is head
-                    else role_noun
+                    role_noun
+                    if role_noun is not head
+                    else next((c for c in head.children if c.dep_ == "appos"), head)
                 ),
             )
         if det in DEFINITE and head_lemma in lex.document_nouns:

@@ -159,6 +159,8 @@ class Registry:
         kept = [k for k, (_, i) in enumerate(self._aliases) if i != sid]
         self._aliases = [self._aliases[k] for k in kept]
         self._alias_firsts = [self._alias_firsts[k] for k in kept]
+        # Entries dropped above must not leave their ids behind: a new entry may reuse one.
+        self._scoped &= {id(x) for x in self._aliases} | {id(x) for x in self._party}
         self.sources[sid] = src
         if e.get("channel"):
             self.channels.add(sid)
