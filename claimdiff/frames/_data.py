@@ -24,3 +24,82 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
     )
+
+
+_META = set("\\()[]{}?*+.|^$")
+
+
+def _split_top(s: str) -> list[str]:
+    """The top-level alternatives of a regex fragment ("a|(?:b|c)d" -> ["a", "(?:b|c)d"])."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\":
+            cur += s[i : i + 2]
+            i += 2
+            continue
+        if ch == "[":
+            j = s.index("]", i + 1)
+            cur += s[i : j + 1]
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    out.append(cur)
+    return out
+
+
+def _stems(p: str) -> set[str] | None:
+    """Lower-case literal prefixes one of which every match of ``p`` starts with, or None
+    when the pattern's start is not literal enough to say (then it is always searched)."""
+    if p.startswith("(?:"):
+        depth, j = 0, 0
+        for j, ch in enumerate(p):
+            if ch == "\\":
+                continue
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                break
+        if p[j + 1 : j + 2] in ("?", "*", "{"):
+            return None  # an optional group: the match may start after it
+        out: set[str] = set()
+        for alt in _split_top(p[3:j]):
+            s = _stems(alt)
+            if s is None:
+                return None
+            out |= s
+        return out
+    stem = ""
+    for k, ch in enumerate(p):
+        if ch in _META:
+            if ch in "?*{" and stem:
+                stem = stem[:-1]  # the last character is optional
+            break
+        stem += ch
+    return {stem.lower()} if len(stem) >= 3 else None
+
+
+def literal_stems(patterns: Iterable[str]) -> tuple[str, ...] | None:
+    """Literal prefixes for a pattern made of ``patterns`` as alternatives: a text that
+    contains none of them (lower-cased) cannot match, so the search can be skipped."""
+    out: set[str] = set()
+    for p in patterns:
+        s = _stems(p)
+        if s is None:
+            return None
+        out |= s
+    return tuple(sorted(out))
+
+
+def may_match(stems: tuple[str, ...] | None, low: str) -> bool:
+    """Whether a text (``low``: lower-cased) can match a pattern with these stems."""
+    return stems is None or any(s in low for s in stems)

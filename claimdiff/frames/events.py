@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._data import load
+from ._data import literal_stems, load, may_match
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,9 @@ class EventData:
     ambiguous: tuple[tuple[str, re.Pattern[str]], ...]
     context: re.Pattern[str]
     family: dict[str, str]
+    # literal prefixes of each sure / ambiguous pattern (see literal_stems), by type name
+    sure_stems: dict[str, tuple[str, ...] | None]
+    ambiguous_stems: dict[str, tuple[str, ...] | None]
 
 
 def _rx(pats: list[str]) -> re.Pattern[str]:
@@ -30,6 +33,10 @@ def event_data() -> EventData:
         ambiguous=tuple((k, _rx(v["ambiguous"])) for k, v in types.items() if v.get("ambiguous")),
         context=_rx(raw["context"]),
         family={k: str(v.get("family", k)) for k, v in types.items()},
+        sure_stems={k: literal_stems(v["patterns"]) for k, v in types.items() if v.get("patterns")},
+        ambiguous_stems={
+            k: literal_stems(v["ambiguous"]) for k, v in types.items() if v.get("ambiguous")
+        },
     )
 
 
@@ -48,8 +55,15 @@ def find_event_types(text: str) -> set[str]:
     """The event types ``text`` reports: every sure pattern, and ambiguous ones in a claim about
     armed conflict, unless the ambiguous word lies inside another type's sure match."""
     ed = event_data()
-    found = {name for name, rx in ed.sure if rx.search(text)}
-    pending = [name for name, rx in ed.ambiguous if name not in found and rx.search(text)]
+    low = text.lower()
+    found = {
+        name for name, rx in ed.sure if may_match(ed.sure_stems[name], low) and rx.search(text)
+    }
+    pending = [
+        name
+        for name, rx in ed.ambiguous
+        if name not in found and may_match(ed.ambiguous_stems[name], low) and rx.search(text)
+    ]
     if pending and found:
         # "a rocket launched by an armed drone": the airstrike's words, not a shelling of their own.
         spans = [m.span() for name, rx in ed.sure if name in found for m in rx.finditer(text)]

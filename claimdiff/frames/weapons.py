@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..models import Claim, Source, Span, Weapon
 from ..sources import Registry
-from ._data import load
+from ._data import literal_stems, load, may_match
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
 CONTEXT = 60
@@ -29,6 +29,7 @@ CONTEXT = 60
 @dataclass(frozen=True)
 class WeaponData:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    stems: tuple[tuple[str, ...] | None, ...]  # per kind: literal prefixes (see literal_stems)
     groups: dict[str, str]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
@@ -50,6 +51,7 @@ def weapon_data() -> WeaponData:
     )
     return WeaponData(
         kinds=kinds,
+        stems=tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values()),
         groups={name: str(k["group"]) for name, k in raw["kinds"].items()},
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
         after=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["after"]),
@@ -90,9 +92,12 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     Where matches of several kinds overlap the longest wins ("tank shells" is
     ``tank``, not ``shelling``), then the earliest.
     """
+    wd = weapon_data()
+    low = text.lower()
     found = [
         (m.start(), m.end(), name)
-        for name, pat in weapon_data().kinds
+        for (name, pat), stems in zip(wd.kinds, wd.stems, strict=True)
+        if may_match(stems, low)
         for m in pat.finditer(text)
         if m.end() > m.start()
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claimdiff.frames import event_family, event_types_list, find_event_types
@@ -58,3 +60,26 @@ def test_names_are_snake_case_and_grouped() -> None:
     assert all(n.replace("_", "").isalpha() and n == n.lower() for n in names)
     assert event_family("airstrike") == event_family("exchange_of_fire") == "violence"
     assert event_family("withdrawal") == event_family("reinforcement") == "movement"
+
+
+@pytest.mark.parametrize(
+    "patterns,stems",
+    [
+        (["air ?strikes?", "air[- ]raids?"], ("air",)),
+        (["(?:heavy|fierce) fighting", "firefights?"], ("fierce", "firefight", "heavy")),
+        (["mortars?(?: fire)?"], ("mortar",)),
+        # a start that is not literal enough: always searched
+        (["(?:armed )?drones?"], None),
+        (["\\bIEDs?"], None),
+        (["VX"], None),
+    ],
+)
+def test_literal_stems(patterns, stems):
+    from claimdiff.frames._data import literal_stems, may_match
+
+    assert literal_stems(patterns) == stems
+    if stems is not None:
+        # a text without any stem cannot match the patterns
+        rx = re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE)
+        text = "Nothing of the kind happened in the town."
+        assert not may_match(stems, text.lower()) and rx.search(text) is None
