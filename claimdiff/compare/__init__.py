@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..models import Claim, Contradiction, Incident, Source
 from .casualties import find_casualty_conflicts
@@ -26,7 +25,7 @@ from .confirmation import find_confirmation_conflicts
 from .identity import find_denied_responsibility
 from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
-from .merge import combined, crossed, merge_disputes
+from .merge import merge_disputes, merge_readers
 from .sequence import find_sequence_conflicts
 from .time import find_time_conflicts
 from .weapons import find_weapon_conflicts
@@ -55,8 +54,6 @@ DENIAL_READERS: tuple[Detector, ...] = (
     find_confirmation_conflicts,
 )
 
-_RELATION_RANK = {"contradicts": 2, "diverges": 1, "unconfirmed": 0}
-
 
 def find_contradictions(
     incidents: list[Incident], claims: list[Claim], sources: dict[str, Source]
@@ -83,51 +80,8 @@ def find_contradictions(
 def merge_denials(found: dict[Detector, list[Contradiction]]) -> None:
     """One flag per denial: a finding of a less specific denial reader (see
     ``DENIAL_READERS``) that sets the same claims against each other as a more
-    specific one's is merged into it (its claims and evidence added), in place.
-    Never into a finding of a weaker relation ("diverges" does not take in a
-    "contradicts")."""
-    for i, lesser in enumerate(DENIAL_READERS):
-        kept = []
-        for k in found.get(lesser, []):
-            for better in DENIAL_READERS[:i]:
-                items = found.get(better, [])
-                j = next((n for n, b in enumerate(items) if _same_dispute(b, k)), None)
-                if j is not None:
-                    items[j] = _merged(items[j], k)
-                    break
-            else:
-                kept.append(k)
-        if lesser in found:
-            found[lesser] = kept
-
-
-def _same_dispute(keep: Contradiction, other: Contradiction) -> bool:
-    """Both findings set a claim of one side against a claim of the other, the same
-    claims (in either order), and ``keep`` is at least as strong a relation."""
-    if _RELATION_RANK[keep.relation] < _RELATION_RANK[other.relation]:
-        return False
-    (ka, kb), (oa, ob) = keep.sides, other.sides
-    return bool(set(ka) & set(oa) and set(kb) & set(ob)) or bool(
-        set(ka) & set(ob) and set(kb) & set(oa)
-    )
-
-
-def _facing(keep: Contradiction, other: Contradiction) -> Contradiction:
-    """``other`` with its sides in ``keep``'s order."""
-    if set(keep.sides[0]) & set(other.sides[0]) and set(keep.sides[1]) & set(other.sides[1]):
-        return other
-    return crossed(other)
-
-
-def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
-    """``keep`` with ``other``'s claims and the evidence words it adds (words inside
-    ``keep``'s own evidence for the same claim add nothing), the higher severity,
-    and ``other``'s explanation after its own when ``other`` brings claims."""
-    other = _facing(keep, other)
-    merged = combined(keep, other)
-    if merged.sides != keep.sides:
-        merged = replace(merged, explanation=f"{keep.explanation} {other.explanation}")
-    return merged
+    specific one's is merged into it, in place (:func:`.merge.merge_readers`)."""
+    merge_readers(found, DENIAL_READERS)
 
 
 __all__ = ["DENIAL_READERS", "DETECTORS", "find_contradictions", "merge_denials", "merge_disputes"]

@@ -103,7 +103,7 @@ def find_location_conflicts(
                 ib.extend((b, s) for s in spans_b)
     out = []
     for (ka, kb, detail), (ia, ib) in sorted(found.items()):
-        # A place name needs its preposition ("in “Manbij”"); a distance carries its own.
+        # A place name needs its preposition ("in “Hamra”"); a distance carries its own.
         where = "in " if detail == "place" else ""
         explanation = sentence(
             f"{says(side_names([c for c, _ in ia], sources))} it happened {where}{quote(s for _, s in ia)}",

@@ -20,8 +20,9 @@ strongest severity; its explanation names the sources that joined each side.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..models import Claim, Contradiction, EvidenceSpan, Source
 from .confirmation import denial_of, report_of
@@ -264,3 +265,55 @@ def _listing(names: list[str], limit: int = 4) -> str:
 
 
 __all__ = ["combined", "crossed", "evidence_union", "merge_disputes", "reading"]
+
+
+_RELATION_RANK = {"contradicts": 2, "diverges": 1, "unconfirmed": 0}
+
+
+def merge_readers(found: dict[Any, list[Contradiction]], readers: Sequence[Any]) -> None:
+    """A finding of a later (less specific) reader in ``readers`` that sets the same
+    claims against each other as an earlier one's is merged into it (its claims and
+    evidence added), in place. Never into a finding of a weaker relation ("diverges"
+    does not take in a "contradicts")."""
+    for i, lesser in enumerate(readers):
+        kept = []
+        for k in found.get(lesser, []):
+            for better in readers[:i]:
+                items = found.get(better, [])
+                j = next((n for n, b in enumerate(items) if _same_dispute(b, k)), None)
+                if j is not None:
+                    items[j] = _merged(items[j], k)
+                    break
+            else:
+                kept.append(k)
+        if lesser in found:
+            found[lesser] = kept
+
+
+def _same_dispute(keep: Contradiction, other: Contradiction) -> bool:
+    """Both findings set a claim of one side against a claim of the other, the same
+    claims (in either order), and ``keep`` is at least as strong a relation."""
+    if _RELATION_RANK[keep.relation] < _RELATION_RANK[other.relation]:
+        return False
+    (ka, kb), (oa, ob) = keep.sides, other.sides
+    return bool(set(ka) & set(oa) and set(kb) & set(ob)) or bool(
+        set(ka) & set(ob) and set(kb) & set(oa)
+    )
+
+
+def _facing(keep: Contradiction, other: Contradiction) -> Contradiction:
+    """``other`` with its sides in ``keep``'s order."""
+    if set(keep.sides[0]) & set(other.sides[0]) and set(keep.sides[1]) & set(other.sides[1]):
+        return other
+    return crossed(other)
+
+
+def _merged(keep: Contradiction, other: Contradiction) -> Contradiction:
+    """``keep`` with ``other``'s claims and the evidence words it adds (words inside
+    ``keep``'s own evidence for the same claim add nothing), the higher severity,
+    and ``other``'s explanation after its own when ``other`` brings claims."""
+    other = _facing(keep, other)
+    merged = combined(keep, other)
+    if merged.sides != keep.sides:
+        merged = replace(merged, explanation=f"{keep.explanation} {other.explanation}")
+    return merged

@@ -29,46 +29,40 @@ def alternation(words: Iterable[str]) -> str:
 _META = set("\\()[]{}?*+.|^$")
 
 
-def _split_top(s: str) -> list[str]:
-    """The top-level alternatives of a regex fragment ("a|(?:b|c)d" -> ["a", "(?:b|c)d"])."""
-    out, depth, cur, i = [], 0, "", 0
+def _top_level(s: str) -> list[tuple[int, str]]:
+    """``(index, character)`` of the characters of regex ``s`` outside escapes and
+    character classes, with their group depth folded in: only depth-0 characters and
+    the parentheses that open and close depth-0 groups are listed."""
+    out, depth, i = [], 0, 0
     while i < len(s):
         ch = s[i]
         if ch == "\\":
-            cur += s[i : i + 2]
             i += 2
             continue
         if ch == "[":
-            j = s.index("]", i + 1)
-            cur += s[i : j + 1]
-            i = j + 1
+            i = s.index("]", i + 2) + 1  # "[]...]" and "[^]...]" hold a literal "]"
             continue
+        if ch == ")":
+            depth -= 1
+        if depth == 0:
+            out.append((i, ch))
         if ch == "(":
             depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "|" and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
         i += 1
-    out.append(cur)
     return out
+
+
+def _split_top(s: str) -> list[str]:
+    """The top-level alternatives of a regex fragment ("a|(?:b|c)d" -> ["a", "(?:b|c)d"])."""
+    cuts = [i for i, ch in _top_level(s) if ch == "|"]
+    return [s[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(s)], strict=True)]
 
 
 def _stems(p: str) -> set[str] | None:
     """Lower-case literal prefixes one of which every match of ``p`` starts with, or None
     when the pattern's start is not literal enough to say (then it is always searched)."""
     if p.startswith("(?:"):
-        depth, j = 0, 0
-        for j, ch in enumerate(p):
-            if ch == "\\":
-                continue
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0:
-                break
+        j = next(i for i, ch in _top_level(p) if ch == ")")  # the group's end
         if p[j + 1 : j + 2] in ("?", "*", "{"):
             return None  # an optional group: the match may start after it
         out: set[str] = set()
@@ -79,7 +73,7 @@ def _stems(p: str) -> set[str] | None:
             out |= s
         return out
     stem = ""
-    for k, ch in enumerate(p):
+    for ch in p:
         if ch in _META:
             if ch in "?*{" and stem:
                 stem = stem[:-1]  # the last character is optional
