@@ -444,7 +444,7 @@ def _colon_quote(doc: Doc, att: RawAttribution, qi: QuoteIndex, lex: Lexicon) ->
     if att.content and att.content[0][0] > colon:
         return  # the content already starts after the colon
     before = doc.char_span(att.cue[1], colon, alignment_mode="expand")
-    if before is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in before):
+    if before is not None and any(t.tag_ in FINITE_TAGS for t in before):
         return  # a clause of its own ("he said the toll was 12: ...") stays the statement
     i = colon + 1
     while i < len(text) and text[i] in " \t\n\u00a0":
@@ -694,13 +694,13 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
     text = doc_text(v.doc)
     lemma = v.lemma_.lower()
     subj = _subject(v)
-    if subj is None and v.tag_ in ("VBD", "VBZ", "VBP"):
+    if subj is None and v.tag_ in FINITE:
         subj = _split_subject(v)
     channel: Token | None = None
     if (
         subj is None
         and v.dep_ == "acl"
-        and v.tag_ in ("VBD", "VBZ", "VBP")
+        and v.tag_ in FINITE
         and v.head.dep_ == "ROOT"
         and v.head.pos_ in ("NOUN", "PROPN")
         and v.head.i < v.i
@@ -833,7 +833,7 @@ def _verb_cue(v: Token, sent: SpacySpan, qi: QuoteIndex, lex: Lexicon) -> RawAtt
         toks = [t for t in v.subtree if t.i not in subj_toks and t.i > subj.i]
         content.extend(content_spans(toks, qi, para))
     if channel is None:
-        channel = _recipient_channel(v, lex)
+        channel = _recipient_channel(v, lex, outlet)
     if subj is None and not content:
         return None
     cue_s, cue_e = v.idx, v.idx + len(v.text)
@@ -1215,13 +1215,12 @@ def _outlet_name(v: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _recipient_channel(v: Token, lex: Lexicon) -> Token | None:
+def _recipient_channel(v: Token, lex: Lexicon, outlet: Token | None) -> Token | None:
     """ "X told the agency Y that ...": the addressee may be the channel; the resolver
-    keeps it only when it is a news medium."""
+    keeps it only when it is a news medium. ``outlet``: :func:`_outlet_name` of ``v``."""
     if v.lemma_.lower() in ("tell", "say"):
-        name = _outlet_name(v, lex)
-        if name is not None:
-            return name
+        if outlet is not None:
+            return outlet
         for c in v.children:
             if c.dep_ in ("dative", "dobj") and (
                 c.pos_ == "PROPN" or c.lemma_.lower() in lex.outlet_nouns
@@ -1904,7 +1903,7 @@ def _learned(
                     content=content,
                     source_head=src,
                     source_span=mention_span(src) if src is not None else None,
-                    channel_head=_recipient_channel(t, lex) if t.pos_ == "VERB" else None,
+                    channel_head=_recipient_channel(t, lex, outlet) if t.pos_ == "VERB" else None,
                     negated=_negated(t),
                     sentence=(sent.start_char, sent.end_char),
                     cue_token=t,

@@ -167,11 +167,6 @@ class ArticleResolver:
         toks = mention_tokens(head)
         s, e = mention_span(head)
         mention = doc_text(head.doc)[s:e]
-        descriptor = " ".join(
-            doc_text(head.doc)[slice(*mention_span(c))]
-            for c in head.children
-            if c.dep_ == "appos" and not is_lost_subject(c)
-        )
         role_noun = holder_role(head, lex) or head
         if role_noun is not head:
             # "The navy's operations chief, Admiral Jane Doe, said": the role describes her.
@@ -179,6 +174,12 @@ class ArticleResolver:
             named = self._named_earlier(role_noun, head)
             if named is not None:
                 return named
+        else:
+            descriptor = " ".join(
+                doc_text(head.doc)[slice(*mention_span(c))]
+                for c in head.children
+                if c.dep_ == "appos" and not is_lost_subject(c)
+            )
         person_ents = _person_entity(head)
         head_lemma = head.lemma_.lower()
         is_role = (
