@@ -11,7 +11,8 @@ readings agree side for side (in either order):
 - casualties: the same category and victim group on each side, with figures
   that may be the same count (overlapping intervals);
 - time: the same dates on each side;
-- confirmation: the same event family reported and denied, the same way.
+- confirmation: the same event family denied the same way, or the same denial
+  (any report of the event it denies).
 
 Other aspects are never merged here.  The first finding keeps its id (ids stay
 stable as sources are added), takes the others' claims and evidence and the
@@ -99,7 +100,8 @@ def _confirmation(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
     if not denied:
         return None
     fam, kind = min(denied)
-    return ("report", fam), ("deny", fam, kind)
+    deniers = frozenset(c.id for c in _claims(k, 1, by_id) if denial_of(c) is not None)
+    return ("report",), ("deny", fam, kind, deniers)
 
 
 def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
@@ -116,6 +118,13 @@ def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
 def _agree(kind: str, x: Side, y: Side) -> bool:
     """Two readings of one side tell the same thing: equal, or for casualties the
     same categories and groups with figures that may be one count."""
+    if kind == "confirmation":
+        # One denial is one dispute, whichever of the event's words each report used
+        # ("an attack" / "a drone strike" against "there was no attack"); two
+        # denials of the same event family the same way are one too.
+        if x[0] != y[0] or x[0] == "report":  # type: ignore[index]
+            return x == y
+        return x[1:3] == y[1:3] or bool(x[3] & y[3])  # type: ignore[index,operator]
     if kind != "casualties":
         return x == y
     if [w for w, _ in x] != [w for w, _ in y]:  # type: ignore[union-attr]

@@ -102,3 +102,57 @@ def test_different_dates_are_different_disputes() -> None:
         k for k in run(*claims) if k.type == "time" and "army" in k.sides[0] + k.sides[1]
     ]
     assert len(against_army) == 2
+
+
+@pytest.mark.parametrize(
+    ("reports", "flags"),
+    [
+        # One denial answers two reports worded as different event families (a strike;
+        # fighting): one dispute, with both reporters on one side.
+        (
+            (
+                ("an airstrike hit the base before dawn", ("airstrike",)),
+                ("gunmen exchanged fire with the guards at the base", ("exchange-of-fire",)),
+            ),
+            1,
+        ),
+        # The same report told twice.
+        (
+            (
+                ("an airstrike hit the base before dawn", ("airstrike",)),
+                ("an airstrike hit the base at dawn", ("airstrike",)),
+            ),
+            1,
+        ),
+    ],
+)
+def test_one_denial_is_one_confirmation_dispute(
+    reports: tuple[tuple[str, tuple[str, ...]], ...], flags: int
+) -> None:
+    denial = claim(
+        "army", "sana", "there was no attack on the base", form="denial", event_types=("attack",)
+    )
+    witnesses = [
+        claim(f"c{n}", f"w{n}", text, event_types=types)
+        for n, (text, types) in enumerate(reports, 1)
+    ]
+    before = [k for k in unmerged(denial, *witnesses) if k.type == "confirmation"]
+    assert len(before) == len(reports)  # each report is a finding of its own
+    found = [k for k in run(denial, *witnesses) if k.type == "confirmation"]
+    assert len(found) == flags
+    (k,) = found
+    assert set(k.sides[0]) | set(k.sides[1]) == {"army", *(c.id for c in witnesses)}
+
+
+def test_two_denials_of_different_events_stay_apart() -> None:
+    def denied(cid: str, text: str, event: str) -> Claim:
+        return claim(cid, "sana", text, form="denial", event_types=(event,))
+
+    claims = (
+        claim("c1", "w1", "an airstrike hit the base before dawn", event_types=("airstrike",)),
+        denied("army", "the army denied that an airstrike hit the base", "airstrike"),
+        claim("c2", "w2", "troops withdrew from the base", event_types=("withdrawal",)),
+        denied("army2", "the army denied that troops withdrew from the base", "withdrawal"),
+    )
+    found = [k for k in run(*claims) if k.type == "confirmation"]
+    assert len(found) == 2
