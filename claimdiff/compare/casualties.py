@@ -47,7 +47,7 @@ from .common import (
     span_at,
 )
 from .explain import party_label, quote, says, sentence, side_names
-from .guards import different_times
+from .guards import different_places, different_times
 
 # "more than 100" vs "hundreds": lower bounds this far apart are a different magnitude.
 DIVERGENCE_RATIO = 1.5
@@ -135,7 +135,9 @@ def find_casualty_conflicts(
                     (fa, fb)
                     for fa in figures[a][what_a]
                     for fb in figures[b][what_b]
-                    if may_compare(fa[0], fb[0], sources) and not different_times(fa[0], fb[0])
+                    if may_compare(fa[0], fb[0], sources)
+                    and not different_times(fa[0], fb[0])
+                    and not different_places(fa[0], fb[0])
                 ]
                 if not pairs:
                     continue
@@ -195,7 +197,9 @@ def _who_died(
                 (x, y)
                 for x in said
                 for y in denied
-                if may_compare(x[0], y[0], sources) and not different_times(x[0], y[0])
+                if may_compare(x[0], y[0], sources)
+                and not different_times(x[0], y[0])
+                and not different_places(x[0], y[0])
             ]
             if not pairs:
                 continue

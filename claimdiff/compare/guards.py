@@ -4,6 +4,10 @@
 - an outlet paraphrasing its own source is not a second side (``common.may_compare``);
 - figures about different times (a 2018 troop count and a 2020 one) are not
   compared: :func:`different_times`;
+- weapons and tolls told for different places (a drone strike on a car in one
+  town, the shelling of a village across the front that answered it) are not
+  compared: :func:`different_places` (where they happened is the location
+  aspect's question, which compares one named town with another);
 - a distance is compared in kilometres, with rounding slack: :func:`same_distance`;
 - casualty figures are compared only within one category and victim group, an
   update is not a contradiction, a cumulative count is not an incident's toll
@@ -35,6 +39,16 @@ def different_times(a: Claim, b: Claim) -> bool:
     """Both claims say when, and no year is shared: not the same moment."""
     ya, yb = years(a), years(b)
     return bool(ya and yb and not ya & yb)
+
+
+def different_places(a: Claim, b: Claim) -> bool:
+    """Both claims say where, at places that are not the same nor one inside the other:
+    two events of the incident, not two accounts of one."""
+    from ..incidents.frames import event_places, place_relation, place_sets
+
+    own_a, area_a = place_sets(event_places(a))
+    own_b, area_b = place_sets(event_places(b))
+    return place_relation(own_a, area_a, own_b, area_b) < 0
 
 
 def same_distance(km_a: float, km_b: float) -> bool:

@@ -54,7 +54,7 @@ from .common import (
     span_at,
 )
 from .explain import party_label, quote, says, sentence, side_names
-from .guards import different_times
+from .guards import different_places, different_times
 from .roles import actor_party
 
 # Characters of the claim's words the negation and doubt patterns see around a weapon word.
@@ -240,7 +240,11 @@ def find_weapon_conflicts(
     readings = {c.id: read_weapons(c) for c in named}
     pairs: dict[tuple[str, str], list[tuple[Claim, Claim]]] = defaultdict(list)
     for a, b in cross_pairs(named, sources):
-        if not _event_families(a) & _event_families(b) or different_times(a, b):
+        if (
+            not _event_families(a) & _event_families(b)
+            or different_times(a, b)
+            or different_places(a, b)
+        ):
             continue
         if _different_shooters(a, b, sources):
             continue

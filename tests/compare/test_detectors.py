@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -372,3 +373,29 @@ def test_explanation_names_sources_as_the_article_did() -> None:
     e = replace(claim("c3", "pentagon", "He said"), source_mention=Span(0, 2, "He"))
     assert source_name(e, sources) == "the Pentagon"
     assert side_names([d, e], sources) == "the Syrian Observatory for Human Rights and the Pentagon"
+
+
+def toll_at(cid: str, source: str, n: int, place: str | None) -> Claim:
+    words = f"{n} civilians"
+    c = claim(
+        cid,
+        source,
+        f"the shelling killed {words}",
+        casualties=(("killed", "civilians", n, n, words),),
+    )
+    return replace(c, places=(place,) if place else ())
+
+
+@pytest.mark.parametrize(
+    ("place_a", "place_b", "flagged"),
+    [
+        ("Tell Hamra", "Tell Hamra", True),
+        ("Tell Hamra", None, True),
+        ("Tell Hamra", "Ain Sawda", False),  # two tolls, one for each place
+    ],
+)
+def test_tolls_for_different_places_are_not_compared(
+    place_a: str, place_b: str | None, flagged: bool
+) -> None:
+    found = run(toll_at("c1", "sohr", 12, place_a), toll_at("c2", "sana", 3, place_b))
+    assert bool([k for k in found if k.type == "casualties"]) == flagged

@@ -406,3 +406,21 @@ def test_a_user_sources_file_names_whose_weapon_it_is(
     assert [(u.actor, u.response) for u in read_weapons(drones).uses] == [(user, False)]
     got = find_contradictions([incident], claims, sources)
     assert [(k.type, k.relation) for k in got] == flags
+
+
+@pytest.mark.parametrize(
+    ("place_a", "place_b", "flagged"),
+    [
+        ("Tell Hamra", "Tell Hamra", True),  # one strike, two accounts of the weapon
+        ("Tell Hamra", None, True),  # one side does not say where: may be the same strike
+        ("Tell Hamra", "Ain Sawda", False),  # two strikes of the incident, one in each place
+    ],
+)
+def test_weapons_told_for_different_places_are_not_compared(
+    place_a: str, place_b: str | None, flagged: bool
+) -> None:
+    a = claim("c1", "sohr", "a drone strike hit the market", (("drone", "drone strike"),))
+    b = claim("c2", "sana", "a car bomb exploded at the market", (("car_bomb", "car bomb"),))
+    a = replace(a, places=(place_a,))
+    b = replace(b, places=(place_b,) if place_b else ())
+    assert bool([k for k in run(a, b) if k.type == "weapons"]) == flagged
