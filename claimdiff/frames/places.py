@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ._data import alternation, load
+from ._scan import scan
 
 NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KEY = re.compile(r"[\s\-'’‘`]+")
@@ -44,6 +45,7 @@ class Gazetteer:
     area_before: re.Pattern[str]  # "province of X", "rural X", ending where X starts
     area_kind: dict[str, str]  # area word (lower case) -> governorate | countryside | district
     site: re.Pattern[str]  # "the X air base", "the village of X": group `a` or `b` is the name
+    site_stems: tuple[str, ...]  # lower-cased first words of its nouns: one is in every match
     not_site: frozenset[str]  # single words that are no place's name ("a US base")
 
 
@@ -98,6 +100,14 @@ def gazetteer() -> Gazetteer:
         ),
         area_kind=area_kind,
         site=_site_pattern(raw.get("site_nouns_after", []), raw.get("site_nouns_before", [])),
+        site_stems=tuple(
+            sorted(
+                {
+                    str(w).split()[0].lower()
+                    for w in [*raw.get("site_nouns_after", []), *raw.get("site_nouns_before", [])]
+                }
+            )
+        ),
         not_site=frozenset(_coarse_key(w) for w in raw.get("not_site_names", [])),
     )
 
@@ -124,6 +134,8 @@ def _site_pattern(after: list[str], before: list[str]) -> re.Pattern[str]:
 def site_places(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of places named by the words around them ("the X air base")."""
     gz = gazetteer()
+    if not scan(text).may_match(gz.site_stems):
+        return []  # no site noun: most claims; the pattern's search is slow
     out = []
     for m in gz.site.finditer(text):
         g = "a" if m.group("a") is not None else "b"
@@ -166,6 +178,8 @@ def governorate_of(name: str) -> str | None:
 def gazetteer_places(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, canonical name)`` of every gazetteer place in ``text``."""
     gz = gazetteer()
+    if gz.first_words.isdisjoint(map(str.lower, _WORDS.findall(text))):
+        return []  # no word starts a place name: most claims, skipped without a Match per word
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(text)]
     out = []
     i, n = 0, len(words)

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..models import Span, TimeRef
+from ._scan import scan as scan_text
 from .numbers import data as number_data
 from .numbers import parse_number
 
@@ -150,10 +151,10 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 def find_times(text: str, offset: int = 0, published: str | date | None = None) -> list[TimeRef]:
     """Time expressions in ``text`` (a claim's content); spans shifted by ``offset``."""
     pub = published if isinstance(published, date) else parse_published(published)
-    pats = _patterns()
-    items: list[tuple[int, int, str | None, str | None]] = []  # start, end, value, relative
-    low = text.lower()
-    digits = any(ch.isdigit() for ch in text)
+    sc = scan_text(text)
+    low = sc.low
+    # str.isdigit is wider than \d (superscripts): only a non-ASCII text can differ
+    digits = sc.digit or (not text.isascii() and any(map(str.isdigit, text)))
     months = bool(_ANY_MONTH.search(text))
     # Cheap tests first: most claims have no date at all, and each pattern is a full scan.
     wanted = {
@@ -171,6 +172,10 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
         "past": any(w in low for w in ("past", "last", "previous", "recent")),
         "clock": digits or "noon" in low or "midnight" in low,
     }
+    if not any(wanted.values()):
+        return []  # no time words at all: most claims
+    pats = _patterns()
+    items: list[tuple[int, int, str | None, str | None]] = []  # start, end, value, relative
 
     def scan(key: str) -> Iterator[re.Match[str]]:
         return pats[key].finditer(text) if wanted[key] else iter(())

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from ..models import Claim, Source, Span, Weapon
 from ..sources import Registry
-from ._data import literal_stems, load, may_match
+from ._data import literal_stems, load
+from ._scan import scan
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
 CONTEXT = 60
@@ -93,11 +94,11 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     ``tank``, not ``shelling``), then the earliest.
     """
     wd = weapon_data()
-    low = text.lower()
+    sc = scan(text)
     found = [
         (m.start(), m.end(), name)
         for (name, pat), stems in zip(wd.kinds, wd.stems, strict=True)
-        if may_match(stems, low)
+        if sc.may_match(stems)
         for m in pat.finditer(text)
         if m.end() > m.start()
     ]
