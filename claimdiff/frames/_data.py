@@ -99,13 +99,43 @@ def may_match(stems: tuple[str, ...] | None, low: str) -> bool:
     return stems is None or any(s in low for s in stems)
 
 
+def _lead_stems(p: str) -> set[str] | None:
+    """As :func:`_stems`, also through a leading optional group ("(?:armed )?drones?": the
+    group's stems and "drone") and for two-letter stems ("VX")."""
+    if p.startswith("(?:"):
+        j = next(i for i, ch in _top_level(p) if ch == ")")  # the group's end
+        quant = p[j + 1 : j + 2]
+        if quant in ("*", "{"):
+            return None
+        out: set[str] = set()
+        for alt in [*_split_top(p[3:j]), *([p[j + 2 :]] if quant == "?" else [])]:
+            s = _lead_stems(alt)
+            if s is None:
+                return None
+            out |= s
+        return out
+    stem = ""
+    for ch in p:
+        if ch in _META:
+            if ch in "?*{" and stem:
+                stem = stem[:-1]  # the last character is optional
+            break
+        stem += ch
+    return {stem.lower()} if len(stem) >= 2 else None
+
+
 def search_stems(pattern: str) -> tuple[str, ...] | None:
-    """Literal prefixes for an IGNORECASE search of ``pattern`` (an alternation, no
-    lookarounds at its start) that had no prefilter: as :func:`literal_stems`, but None
-    unless every stem is ASCII, for which a lower-cased substring test is exact (see
-    ``_scan.Scan.may_search``)."""
-    stems = literal_stems(_split_top(pattern))
-    return stems if stems is not None and all(s.isascii() for s in stems) else None
+    """Literal prefixes of an IGNORECASE search of ``pattern`` (an alternation, no
+    lookaround at its start) that had no prefilter, for ``_scan.Scan.may_search``:
+    None unless every alternative has some and all are ASCII (for which a lower-cased
+    substring test is exact)."""
+    out: set[str] = set()
+    for alt in _split_top(pattern):
+        s = _lead_stems(alt)
+        if s is None or not all(x.isascii() for x in s):
+            return None
+        out |= s
+    return tuple(sorted(out))
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -1,7 +1,7 @@
 """One look at a claim text shared by the frame parts: its lower-cased form and which
 of the parts' literal stems (see :func:`._data.literal_stems`) it holds.
 
-Events, weapons, casualties and place sites each skip patterns whose stems a text
+Events, weapons, casualties, roles, place sites and times each skip patterns whose stems a text
 lacks; finding all their stems in one pass, once per text (a claim's joined
 content is usually its one span), is cheaper than each part testing its own.
 """
@@ -43,9 +43,11 @@ class Scan:
 @lru_cache(maxsize=1)
 def _index() -> StemIndex:
     # imported here: those modules import this one
-    from .casualties import any_word_stems
+    from .casualties import any_word_stems, gates
     from .events import event_data
     from .places import gazetteer
+    from .roles import role_data
+    from .times import TIME_STEMS
     from .weapons import weapon_data
 
     ed, wd = event_data(), weapon_data()
@@ -55,7 +57,11 @@ def _index() -> StemIndex:
         ed.context_stems,
         *wd.stems,
         any_word_stems(),
+        *vars(gates()).values(),
         gazetteer().site_stems,
+        *wd.search_stems,
+        *(r.stems for r in role_data().rules),
+        TIME_STEMS,
     ]
     return StemIndex(s for g in groups if g for s in g)
 

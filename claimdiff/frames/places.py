@@ -24,6 +24,7 @@ NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KEY = re.compile(r"[\s\-'’‘`]+")
 _WORDS = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[ \t\-'’‘`]{0,3}")  # what may stand between the words of one name
+_SPAN = re.Match.span
 
 
 @dataclass(frozen=True)
@@ -178,27 +179,29 @@ def governorate_of(name: str) -> str | None:
 def gazetteer_places(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, canonical name)`` of every gazetteer place in ``text``."""
     gz = gazetteer()
-    if gz.first_words.isdisjoint(map(str.lower, _WORDS.findall(text))):
-        return []  # no word starts a place name: most claims, skipped without a Match per word
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(text)]
+    lows = list(map(str.lower, _WORDS.findall(text)))
+    if gz.first_words.isdisjoint(lows):
+        return []  # no word starts a place name: most claims
+    # (start, end) of each word: map() over the matches, no Python code per word
+    spans = list(map(_SPAN, _WORDS.finditer(text)))
     out = []
-    i, n = 0, len(words)
+    i, n = 0, len(lows)
     while i < n:
-        if words[i][2] not in gz.first_words:
+        if lows[i] not in gz.first_words:
             i += 1
             continue
         best: tuple[int, Place] | None = None
         key = ""
         for j in range(i, min(n, i + gz.max_words)):
-            if j > i and not _JOIN.fullmatch(text, words[j - 1][1], words[j][0]):
+            if j > i and not _JOIN.fullmatch(text, spans[j - 1][1], spans[j][0]):
                 break
-            key += words[j][2]
+            key += lows[j]
             place = gz.by_key.get(key)
             if place is not None:
                 best = (j, place)
         # Place names are capitalised: "the hula dance" is not Houla.
-        if best is not None and any(ch.isupper() for ch in text[words[i][0] : words[best[0]][1]]):
-            start, end, place = words[i][0], words[best[0]][1], best[1]
+        if best is not None and any(ch.isupper() for ch in text[spans[i][0] : spans[best[0]][1]]):
+            start, end, place = spans[i][0], spans[best[0]][1], best[1]
             # "Hasakah province", "the countryside of Idlib": the area, not the city.
             after = gz.area_after.match(text, end)
             before = gz.area_before.search(text, max(0, start - 40), start)

@@ -138,6 +138,34 @@ _ANY_MONTH = re.compile(
 )
 
 
+# Lower-cased words the cheap tests in find_times look for (added to the shared stem scan):
+# every _ANY_MONTH match holds a month's first three letters.
+_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
+_DEICTIC = ("today", "tonight", "yesterday", "this ", "last ", "next ")
+# what a "deictic" match holds (its words, as written there: one space)
+_DEICTIC_WORDS = (
+    "today",
+    "tonight",
+    "yesterday",
+    "last night",
+    *(f"this {w}" for w in ("morning", "afternoon", "evening")),
+    *(f"{m} {u}" for m in ("last", "this", "next") for u in ("week", "month", "year")),
+)
+_PAST = ("past", "last", "previous", "recent")
+_AM_PM = ("am", "a.m", "pm", "p.m")  # a "clock" match has one, or a ":", or noon / midnight
+TIME_STEMS = (
+    *_MONTH_STEMS,
+    *_DEICTIC,
+    *_DEICTIC_WORDS,
+    *_PAST,
+    *_AM_PM,
+    *WEEKDAYS,
+    " ago",
+    "noon",
+    "midnight",
+)
+
+
 def _month_num(text: str) -> int:
     t = text.lower().rstrip(".")
     return MONTHS.index(t) + 1 if t in MONTHS else _MONTH_ABBR[t]
@@ -152,25 +180,28 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
     """Time expressions in ``text`` (a claim's content); spans shifted by ``offset``."""
     pub = published if isinstance(published, date) else parse_published(published)
     sc = scan_text(text)
-    low = sc.low
+    found = sc.stems  # which TIME_STEMS are in the lower-cased text
     # str.isdigit is wider than \d (superscripts): only a non-ASCII text can differ
     digits = sc.digit or (not text.isascii() and any(map(str.isdigit, text)))
-    months = bool(_ANY_MONTH.search(text))
+    months = not found.isdisjoint(_MONTH_STEMS) and bool(_ANY_MONTH.search(text))
     # Cheap tests first: most claims have no date at all, and each pattern is a full scan.
+    # A year is 19xx or 20xx; a weekday is capitalised; "deictic" and "clock" are searched
+    # case-blind (Scan.may_search).
+    year = digits and ("19" in text or "20" in text)
     wanted = {
-        "iso": digits and "-" in text,
+        "iso": year and "-" in text,
         "mdy": months and digits,
         "dmy": months and digits,
         "my": months and digits,
         "month": months,
-        "year": digits,
-        "weekday": "day" in low,
-        "deictic": any(
-            w in low for w in ("today", "tonight", "yesterday", "this ", "last ", "next ")
-        ),
-        "ago": " ago" in low,
-        "past": any(w in low for w in ("past", "last", "previous", "recent")),
-        "clock": digits or "noon" in low or "midnight" in low,
+        "year": year,
+        "weekday": not found.isdisjoint(WEEKDAYS),
+        "deictic": not found.isdisjoint(_DEICTIC) and sc.may_search(_DEICTIC_WORDS),
+        "ago": " ago" in found,
+        "past": not found.isdisjoint(_PAST),
+        "clock": "noon" in found
+        or "midnight" in found
+        or (digits and (":" in text or sc.may_search(_AM_PM))),
     }
     if not any(wanted.values()):
         return []  # no time words at all: most claims

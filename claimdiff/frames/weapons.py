@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..models import Claim, Source, Span, Weapon
 from ..sources import Registry
-from ._data import literal_stems, load
+from ._data import literal_stems, load, search_stems
 from ._scan import scan
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
@@ -31,6 +31,8 @@ CONTEXT = 60
 class WeaponData:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     stems: tuple[tuple[str, ...] | None, ...]  # per kind: literal prefixes (see literal_stems)
+    # per kind without those: prefixes for Scan.may_search ("(?:armed )?drones?", "VX")
+    search_stems: tuple[tuple[str, ...] | None, ...]
     groups: dict[str, str]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
@@ -53,6 +55,10 @@ def weapon_data() -> WeaponData:
     return WeaponData(
         kinds=kinds,
         stems=tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values()),
+        search_stems=tuple(
+            search_stems("|".join(k["patterns"])) if literal_stems(k["patterns"]) is None else None
+            for k in raw["kinds"].values()
+        ),
         groups={name: str(k["group"]) for name, k in raw["kinds"].items()},
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
         after=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["after"]),
@@ -97,8 +103,8 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     sc = scan(text)
     found = [
         (m.start(), m.end(), name)
-        for (name, pat), stems in zip(wd.kinds, wd.stems, strict=True)
-        if sc.may_match(stems)
+        for (name, pat), stems, more in zip(wd.kinds, wd.stems, wd.search_stems, strict=True)
+        if sc.may_match(stems) and sc.may_search(more)
         for m in pat.finditer(text)
         if m.end() > m.start()
     ]
