@@ -39,6 +39,7 @@ class Gazetteer:
     first_words: frozenset[str]  # first word of every spelling, lower case
     max_words: int
     by_key: dict[str, Place]
+    key_prefixes: frozenset[str]  # every prefix of a key of by_key
     by_name: dict[str, Place]
     coarse: frozenset[str]
     governorates: dict[str, Place]  # governorate name -> its governorate entry
@@ -91,6 +92,7 @@ def gazetteer() -> Gazetteer:
         first_words=frozenset(first),
         max_words=longest,
         by_key=by_key,
+        key_prefixes=frozenset(k[:n] for k in by_key for n in range(1, len(k) + 1)),
         by_name=by_name,
         coarse=frozenset(_coarse_key(c) for c in [*raw["coarse"], *raw.get("seats", [])]),
         governorates=governorates,
@@ -184,18 +186,21 @@ def gazetteer_places(text: str) -> list[tuple[int, int, str]]:
         return []  # no word starts a place name: most claims
     # (start, end) of each word: map() over the matches, no Python code per word
     spans = list(map(_SPAN, _WORDS.finditer(text)))
-    out = []
+    out: list[tuple[int, int, str]] = []
     i, n = 0, len(lows)
-    while i < n:
-        if lows[i] not in gz.first_words:
-            i += 1
-            continue
+    # only the words a name can start with, in order; i: the first word not yet read
+    for i0 in [k for k, w in enumerate(lows) if w in gz.first_words]:
+        if i0 < i:
+            continue  # inside a name already found
+        i = i0
         best: tuple[int, Place] | None = None
         key = ""
         for j in range(i, min(n, i + gz.max_words)):
             if j > i and not _JOIN.fullmatch(text, spans[j - 1][1], spans[j][0]):
                 break
             key += lows[j]
+            if key not in gz.key_prefixes:
+                break  # no longer name starts so
             place = gz.by_key.get(key)
             if place is not None:
                 best = (j, place)
