@@ -9,6 +9,7 @@ content is usually its one span), is cheaper than each part testing its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,32 @@ class Scan:
         unlike :meth:`may_match` never wrong, so it can stand before a search that had no
         prefilter."""
         return not self.exact or self.may_match(stems)
+
+
+class StemTable:
+    """The prefilters of a list of patterns, read for a scan at once: ``passing`` gives
+    the indexes of the rows that :meth:`Scan.may_match` (``blind`` False) or
+    :meth:`Scan.may_search` (``blind`` True) would pass, in order, from the few stems
+    the text holds instead of a test per row."""
+
+    def __init__(self, rows: Sequence[tuple[tuple[str, ...] | None, bool]]) -> None:
+        self._always = frozenset(k for k, (stems, _) in enumerate(rows) if stems is None)
+        self._blind = frozenset(
+            k for k, (stems, blind) in enumerate(rows) if stems is not None and blind
+        )
+        by_stem: dict[str, set[int]] = {}
+        for k, (stems, _) in enumerate(rows):
+            for st in stems or ():
+                by_stem.setdefault(st, set()).add(k)
+        self._by_stem = {st: frozenset(ks) for st, ks in by_stem.items()}
+
+    def passing(self, sc: Scan) -> list[int]:
+        out = set(self._always) if sc.exact else self._always | self._blind
+        for st in sc.stems:
+            ks = self._by_stem.get(st)
+            if ks is not None:
+                out |= ks
+        return sorted(out)
 
 
 @lru_cache(maxsize=1)

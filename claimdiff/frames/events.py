@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._data import literal_stems, load, search_stems
-from ._scan import scan
+from ._scan import StemTable, scan
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class EventData:
     sure_stems: dict[str, tuple[str, ...] | None]
     ambiguous_stems: dict[str, tuple[str, ...] | None]
     context_stems: tuple[str, ...] | None  # of ``context``, for Scan.may_search
+    sure_table: StemTable  # the prefilters of ``sure`` by index, from their stems
+    ambiguous_table: StemTable
 
 
 def _rx(pats: list[str]) -> re.Pattern[str]:
@@ -30,16 +32,20 @@ def _rx(pats: list[str]) -> re.Pattern[str]:
 def event_data() -> EventData:
     raw = load("frames")
     types = raw["event_types"]
+    sure_stems = {k: literal_stems(v["patterns"]) for k, v in types.items() if v.get("patterns")}
+    ambiguous_stems = {
+        k: literal_stems(v["ambiguous"]) for k, v in types.items() if v.get("ambiguous")
+    }
     return EventData(
         sure=tuple((k, _rx(v["patterns"])) for k, v in types.items() if v.get("patterns")),
         ambiguous=tuple((k, _rx(v["ambiguous"])) for k, v in types.items() if v.get("ambiguous")),
         context=_rx(raw["context"]),
         family={k: str(v.get("family", k)) for k, v in types.items()},
-        sure_stems={k: literal_stems(v["patterns"]) for k, v in types.items() if v.get("patterns")},
-        ambiguous_stems={
-            k: literal_stems(v["ambiguous"]) for k, v in types.items() if v.get("ambiguous")
-        },
+        sure_stems=sure_stems,
+        ambiguous_stems=ambiguous_stems,
         context_stems=search_stems("|".join(raw["context"])),
+        sure_table=StemTable([(st, False) for st in sure_stems.values()]),
+        ambiguous_table=StemTable([(st, False) for st in ambiguous_stems.values()]),
     )
 
 
@@ -59,11 +65,11 @@ def find_event_types(text: str) -> set[str]:
     armed conflict, unless the ambiguous word lies inside another type's sure match."""
     ed = event_data()
     sc = scan(text)
-    found = {name for name, rx in ed.sure if sc.may_match(ed.sure_stems[name]) and rx.search(text)}
+    found = {ed.sure[k][0] for k in ed.sure_table.passing(sc) if ed.sure[k][1].search(text)}
     pending = [
         name
-        for name, rx in ed.ambiguous
-        if name not in found and sc.may_match(ed.ambiguous_stems[name]) and rx.search(text)
+        for name, rx in map(ed.ambiguous.__getitem__, ed.ambiguous_table.passing(sc))
+        if name not in found and rx.search(text)
     ]
     if pending and found:
         # "a rocket launched by an armed drone": the airstrike's words, not a shelling of their own.

@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..models import Claim, Source, Span, Weapon
 from ..sources import Registry
 from ._data import literal_stems, load, search_stems
-from ._scan import scan
+from ._scan import StemTable, scan
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
 CONTEXT = 60
@@ -33,6 +33,7 @@ class WeaponData:
     stems: tuple[tuple[str, ...] | None, ...]  # per kind: literal prefixes (see literal_stems)
     # per kind without those: prefixes for Scan.may_search ("(?:armed )?drones?", "VX")
     search_stems: tuple[tuple[str, ...] | None, ...]
+    table: StemTable  # both prefilters of each kind, by index
     groups: dict[str, str]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
@@ -52,12 +53,21 @@ def weapon_data() -> WeaponData:
         )
         for name, k in raw["kinds"].items()
     )
+    stems = tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values())
+    more = tuple(
+        search_stems("|".join(k["patterns"])) if st is None else None
+        for st, k in zip(stems, raw["kinds"].values(), strict=True)
+    )
     return WeaponData(
         kinds=kinds,
-        stems=tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values()),
-        search_stems=tuple(
-            search_stems("|".join(k["patterns"])) if literal_stems(k["patterns"]) is None else None
-            for k in raw["kinds"].values()
+        stems=stems,
+        search_stems=more,
+        # Scan.may_match(literal stems), else Scan.may_search(search stems)
+        table=StemTable(
+            [
+                (st, False) if st is not None else (m, True)
+                for st, m in zip(stems, more, strict=True)
+            ]
         ),
         groups={name: str(k["group"]) for name, k in raw["kinds"].items()},
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
@@ -100,11 +110,9 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     ``tank``, not ``shelling``), then the earliest.
     """
     wd = weapon_data()
-    sc = scan(text)
     found = [
         (m.start(), m.end(), name)
-        for (name, pat), stems, more in zip(wd.kinds, wd.stems, wd.search_stems, strict=True)
-        if sc.may_match(stems) and sc.may_search(more)
+        for name, pat in map(wd.kinds.__getitem__, wd.table.passing(scan(text)))
         for m in pat.finditer(text)
         if m.end() > m.start()
     ]
