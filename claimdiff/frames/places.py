@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -242,6 +243,7 @@ def _plural_areas(text: str, out: list[tuple[int, int, str]], start: int, word: 
 
 
 _ENTS_KEY = "claimdiff.frames.place_ents"
+_STARTS_KEY = "claimdiff.frames.place_ent_starts"
 
 
 def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
@@ -263,6 +265,14 @@ def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _ent_starts(doc: Doc, ents: list[tuple[int, int, str]]) -> list[int]:
+    """The starts of ``_place_ents(doc)``, for bisect, built once per doc."""
+    cached = doc.user_data.get(_STARTS_KEY)
+    if cached is None:
+        cached = doc.user_data[_STARTS_KEY] = [e[0] for e in ents]
+    return cached  # type: ignore[no-any-return]
+
+
 def find_places(spans: list[tuple[int, str]], doc: Doc | None) -> tuple[str, ...]:
     """Canonical place names in a claim's content spans ``(offset, text)``, in order, once each."""
     found: list[tuple[int, str]] = []
@@ -278,10 +288,11 @@ def find_places(spans: list[tuple[int, str]], doc: Doc | None) -> tuple[str, ...
                 covered.append((offset + s, offset + e))
     if doc is not None:
         ents = _place_ents(doc)
-        starts = [e[0] for e in ents]
+        starts = _ent_starts(doc, ents)
         for offset, text in spans:
             hi = offset + len(text)
-            for start, end, name in ents[bisect_left(starts, offset) :]:
+            # islice: no copy of the rest of the doc's entities per span
+            for start, end, name in islice(ents, bisect_left(starts, offset), None):
                 if start >= hi:
                     break
                 if end <= hi and not any(s < end and start < e for s, e in covered):
