@@ -63,11 +63,16 @@ _UNIT = {
 }
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# the digits of a "year" match, without the words before it: a cheap test first
+_YEAR_DIGITS = re.compile(r"(?:19[5-9]|20[0-4])\d(?![\d,])")
+
+
 def parse_published(published: str | None) -> date | None:
     """The publication date of an ISO date or datetime string; None if not a full date."""
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published.strip())
+    m = _ISO_DATE.match(published.strip())
     if not m:
         return None
     try:
@@ -185,9 +190,9 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
     digits = sc.digit or (not text.isascii() and any(map(str.isdigit, text)))
     months = not found.isdisjoint(_MONTH_STEMS) and bool(_ANY_MONTH.search(text))
     # Cheap tests first: most claims have no date at all, and each pattern is a full scan.
-    # A year is 19xx or 20xx; a weekday is capitalised; "deictic" and "clock" are searched
+    # A year is 1950-2049; a weekday is capitalised; "deictic" and "clock" are searched
     # case-blind (Scan.may_search).
-    year = digits and ("19" in text or "20" in text)
+    year = digits and _YEAR_DIGITS.search(text) is not None
     wanted = {
         "iso": year and "-" in text,
         "mdy": months and digits,
