@@ -69,6 +69,7 @@ class StemTable:
 
 @lru_cache(maxsize=1)
 def _index() -> StemIndex:
+    """Every stem a part asks a scan about (a stem left out would never be found)."""
     # imported here: those modules import this one
     from .casualties import any_word_stems, gates
     from .events import event_data
