@@ -109,7 +109,7 @@ def add_frames(
     weapons: list[Weapon] = safe(
         "weapons", lambda: [w for o, s in spans for w in find_weapons(s, o)], []
     )
-    order = {name: k for k, name in enumerate(event_types_list())}
+    order = _event_order()
     framed = replace(
         claim,
         event_types=tuple(sorted(events, key=lambda e: order.get(e, len(order)))),
@@ -119,12 +119,22 @@ def add_frames(
         times=tuple(times),
         distances=tuple(distances),
         weapons=tuple(weapons),
+        warnings=claim.warnings + tuple(warnings),
     )
     # Whose weapons they are needs the roles above and the run's registry.
+    n_warnings = len(warnings)
     used: tuple[Weapon, ...] = safe(
         "weapon uses", lambda: weapon_uses(framed, source, registry), framed.weapons
     )
+    if used == framed.weapons and len(warnings) == n_warnings:
+        return framed  # nothing changed (most claims name no weapon): no second copy
     return replace(framed, weapons=used, warnings=claim.warnings + tuple(warnings))
+
+
+@lru_cache(maxsize=1)
+def _event_order() -> dict[str, int]:
+    """Event type name -> its place in the data file, to sort a claim's types."""
+    return {name: k for k, name in enumerate(event_types_list())}
 
 
 def place_parents(name: str) -> tuple[str, ...]:

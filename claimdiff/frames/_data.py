@@ -97,3 +97,85 @@ def literal_stems(patterns: Iterable[str]) -> tuple[str, ...] | None:
 def may_match(stems: tuple[str, ...] | None, low: str) -> bool:
     """Whether a text (``low``: lower-cased) can match a pattern with these stems."""
     return stems is None or any(s in low for s in stems)
+
+
+def _lead_stems(p: str) -> set[str] | None:
+    """As :func:`_stems`, also through a leading optional group ("(?:armed )?drones?": the
+    group's stems and "drone") and for two-letter stems ("VX")."""
+    if p.startswith("(?:"):
+        j = next(i for i, ch in _top_level(p) if ch == ")")  # the group's end
+        quant = p[j + 1 : j + 2]
+        if quant in ("*", "{"):
+            return None
+        out: set[str] = set()
+        for alt in [*_split_top(p[3:j]), *([p[j + 2 :]] if quant == "?" else [])]:
+            s = _lead_stems(alt)
+            if s is None:
+                return None
+            out |= s
+        return out
+    stem = ""
+    for ch in p:
+        if ch in _META:
+            if ch in "?*{" and stem:
+                stem = stem[:-1]  # the last character is optional
+            break
+        stem += ch
+    return {stem.lower()} if len(stem) >= 2 else None
+
+
+def search_stems(pattern: str) -> tuple[str, ...] | None:
+    """Literal prefixes of an IGNORECASE search of ``pattern`` (an alternation, no
+    lookaround at its start) that had no prefilter, for ``_scan.Scan.may_search``:
+    None unless every alternative has some and all are ASCII (for which a lower-cased
+    substring test is exact)."""
+    out: set[str] = set()
+    for alt in _split_top(pattern):
+        s = _lead_stems(alt)
+        if s is None or not all(x.isascii() for x in s):
+            return None
+        out |= s
+    return tuple(sorted(out))
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words`` (literal), nested by shared prefixes so that the
+    search tries one branch per next character, and the longest word at a position wins."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class StemIndex:
+    """Which of many literal stems a lower-cased text holds, in one regex pass.
+
+    Exactly ``{s for s in stems if s in low}``; a ``s in low`` test per stem made
+    the stem prefilters most of the time they saved on larger texts.
+    """
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        words = sorted(set(stems))
+        self._rx = re.compile(_trie_regex(words) if words else r"(?!x)x")
+        # the stems found where a longer stem starts: its prefixes among the stems
+        self._prefixes = {w: frozenset(o for o in words if w.startswith(o)) for w in words}
+
+    def present(self, low: str) -> frozenset[str]:
+        """The stems that are substrings of ``low``."""
+        found: set[str] = set()
+        m = self._rx.search(low)
+        while m is not None:  # every start position, not only non-overlapping matches
+            found |= self._prefixes[m.group()]
+            m = self._rx.search(low, m.start() + 1)
+        return frozenset(found)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..models import Distance, Span
 from ._data import alternation
+from ._scan import scan
 from .numbers import data as number_data
 from .numbers import parse_number
 
@@ -33,7 +34,19 @@ def km_of(number: str, unit: str) -> float | None:
     return round(value * factor, 3)
 
 
+@lru_cache(maxsize=1)
+def _unit_end() -> re.Pattern[str]:
+    """A length unit other than the bare "m", ending a word, in lower-cased text."""
+    units = [u.lower() for u in number_data().length_units if u.lower() != "m"]
+    return re.compile(rf"(?:{alternation(units)})(?![\w])")
+
+
 def find_distances(text: str, offset: int = 0) -> list[Distance]:
+    sc = scan(text)
+    # A distance has a digit or a unit word other than "m" (kept only after digits, below);
+    # most claims have neither, and this test is far cheaper than the full pattern.
+    if not sc.digit and sc.exact and _unit_end().search(sc.low) is None:
+        return []
     out = []
     for m in _pattern().finditer(text):
         if m.group("u").lower() == "m" and not m.group("n")[-1:].isdigit():

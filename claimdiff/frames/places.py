@@ -14,15 +14,18 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from spacy.tokens import Doc
 
 from ._data import alternation, load
+from ._scan import scan
 
 NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KEY = re.compile(r"[\s\-'’‘`]+")
 _WORDS = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[ \t\-'’‘`]{0,3}")  # what may stand between the words of one name
+_SPAN = re.Match.span
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Gazetteer:
     first_words: frozenset[str]  # first word of every spelling, lower case
     max_words: int
     by_key: dict[str, Place]
+    key_prefixes: frozenset[str]  # every prefix of a key of by_key
     by_name: dict[str, Place]
     coarse: frozenset[str]
     governorates: dict[str, Place]  # governorate name -> its governorate entry
@@ -44,6 +48,7 @@ class Gazetteer:
     area_before: re.Pattern[str]  # "province of X", "rural X", ending where X starts
     area_kind: dict[str, str]  # area word (lower case) -> governorate | countryside | district
     site: re.Pattern[str]  # "the X air base", "the village of X": group `a` or `b` is the name
+    site_stems: tuple[str, ...]  # lower-cased first words of its nouns: one is in every match
     not_site: frozenset[str]  # single words that are no place's name ("a US base")
 
 
@@ -88,6 +93,7 @@ def gazetteer() -> Gazetteer:
         first_words=frozenset(first),
         max_words=longest,
         by_key=by_key,
+        key_prefixes=frozenset(k[:n] for k in by_key for n in range(1, len(k) + 1)),
         by_name=by_name,
         coarse=frozenset(_coarse_key(c) for c in [*raw["coarse"], *raw.get("seats", [])]),
         governorates=governorates,
@@ -98,6 +104,14 @@ def gazetteer() -> Gazetteer:
         ),
         area_kind=area_kind,
         site=_site_pattern(raw.get("site_nouns_after", []), raw.get("site_nouns_before", [])),
+        site_stems=tuple(
+            sorted(
+                {
+                    str(w).split()[0].lower()
+                    for w in [*raw.get("site_nouns_after", []), *raw.get("site_nouns_before", [])]
+                }
+            )
+        ),
         not_site=frozenset(_coarse_key(w) for w in raw.get("not_site_names", [])),
     )
 
@@ -124,6 +138,8 @@ def _site_pattern(after: list[str], before: list[str]) -> re.Pattern[str]:
 def site_places(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of places named by the words around them ("the X air base")."""
     gz = gazetteer()
+    if not scan(text).may_match(gz.site_stems):
+        return []  # no site noun: most claims; the pattern's search is slow
     out = []
     for m in gz.site.finditer(text):
         g = "a" if m.group("a") is not None else "b"
@@ -166,25 +182,32 @@ def governorate_of(name: str) -> str | None:
 def gazetteer_places(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, canonical name)`` of every gazetteer place in ``text``."""
     gz = gazetteer()
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(text)]
-    out = []
-    i, n = 0, len(words)
-    while i < n:
-        if words[i][2] not in gz.first_words:
-            i += 1
-            continue
+    lows = list(map(str.lower, _WORDS.findall(text)))
+    if gz.first_words.isdisjoint(lows):
+        return []  # no word starts a place name: most claims
+    # (start, end) of each word: map() over the matches, no Python code per word
+    spans = list(map(_SPAN, _WORDS.finditer(text)))
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(lows)
+    # only the words a name can start with, in order; i: the first word not yet read
+    for i0 in [k for k, w in enumerate(lows) if w in gz.first_words]:
+        if i0 < i:
+            continue  # inside a name already found
+        i = i0
         best: tuple[int, Place] | None = None
         key = ""
         for j in range(i, min(n, i + gz.max_words)):
-            if j > i and not _JOIN.fullmatch(text, words[j - 1][1], words[j][0]):
+            if j > i and not _JOIN.fullmatch(text, spans[j - 1][1], spans[j][0]):
                 break
-            key += words[j][2]
+            key += lows[j]
+            if key not in gz.key_prefixes:
+                break  # no longer name starts so
             place = gz.by_key.get(key)
             if place is not None:
                 best = (j, place)
         # Place names are capitalised: "the hula dance" is not Houla.
-        if best is not None and any(ch.isupper() for ch in text[words[i][0] : words[best[0]][1]]):
-            start, end, place = words[i][0], words[best[0]][1], best[1]
+        if best is not None and any(ch.isupper() for ch in text[spans[i][0] : spans[best[0]][1]]):
+            start, end, place = spans[i][0], spans[best[0]][1], best[1]
             # "Hasakah province", "the countryside of Idlib": the area, not the city.
             after = gz.area_after.match(text, end)
             before = gz.area_before.search(text, max(0, start - 40), start)
@@ -220,6 +243,7 @@ def _plural_areas(text: str, out: list[tuple[int, int, str]], start: int, word: 
 
 
 _ENTS_KEY = "claimdiff.frames.place_ents"
+_STARTS_KEY = "claimdiff.frames.place_ent_starts"
 
 
 def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
@@ -241,6 +265,14 @@ def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _ent_starts(doc: Doc, ents: list[tuple[int, int, str]]) -> list[int]:
+    """The starts of ``_place_ents(doc)``, for bisect, built once per doc."""
+    cached = doc.user_data.get(_STARTS_KEY)
+    if cached is None:
+        cached = doc.user_data[_STARTS_KEY] = [e[0] for e in ents]
+    return cached  # type: ignore[no-any-return]
+
+
 def find_places(spans: list[tuple[int, str]], doc: Doc | None) -> tuple[str, ...]:
     """Canonical place names in a claim's content spans ``(offset, text)``, in order, once each."""
     found: list[tuple[int, str]] = []
@@ -256,10 +288,11 @@ def find_places(spans: list[tuple[int, str]], doc: Doc | None) -> tuple[str, ...
                 covered.append((offset + s, offset + e))
     if doc is not None:
         ents = _place_ents(doc)
-        starts = [e[0] for e in ents]
+        starts = _ent_starts(doc, ents)
         for offset, text in spans:
             hi = offset + len(text)
-            for start, end, name in ents[bisect_left(starts, offset) :]:
+            # islice: no copy of the rest of the doc's entities per span
+            for start, end, name in islice(ents, bisect_left(starts, offset), None):
                 if start >= hi:
                     break
                 if end <= hi and not any(s < end and start < e for s, e in covered):

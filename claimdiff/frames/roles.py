@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 from ..models import Role, Source, Span
 from ..nlp import doc_text
 from ..sources import Registry
-from ._data import alternation, load
+from ._data import alternation, load, search_stems
+from ._scan import scan
 from .weapons import find_weapons
 
 # Parties that fight: their unnamed own units ("the unit") stand for them.
@@ -40,6 +41,7 @@ class RoleRule:
     object: str | None
     needs_context: bool  # only in a claim about armed violence
     verb: bool  # the trigger words contain the verb (not a noun like "attacks")
+    stems: tuple[str, ...] | None  # literal prefixes of ``pattern``, for Scan.may_search
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def role_data() -> RoleData:
             r.get("object"),
             bool(r.get("context", True)),
             bool(r.get("verb", True)),
+            search_stems(r["pattern"]),
         )
         for r in raw["roles"]
     )
@@ -100,8 +103,9 @@ def find_roles(
     text = doc_text(doc)
     roles: list[Role | None] = []
     for offset, span_text in spans:
+        sc = scan(span_text)
         for rule in rd.rules:
-            if rule.needs_context and not violent:
+            if rule.needs_context and not violent or not sc.may_search(rule.stems):
                 continue
             for m in rule.pattern.finditer(span_text):
                 s, e = offset + m.start(), offset + m.end()

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..models import Span, TimeRef
+from ._scan import scan as scan_text
 from .numbers import data as number_data
 from .numbers import parse_number
 
@@ -62,11 +63,16 @@ _UNIT = {
 }
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# the digits of a "year" match, without the words before it: a cheap test first
+_YEAR_DIGITS = re.compile(r"(?:19[5-9]|20[0-4])\d(?![\d,])")
+
+
 def parse_published(published: str | None) -> date | None:
     """The publication date of an ISO date or datetime string; None if not a full date."""
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published.strip())
+    m = _ISO_DATE.match(published.strip())
     if not m:
         return None
     try:
@@ -137,6 +143,34 @@ _ANY_MONTH = re.compile(
 )
 
 
+# Lower-cased words the cheap tests in find_times look for (added to the shared stem scan):
+# every _ANY_MONTH match holds a month's first three letters.
+_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
+_DEICTIC = ("today", "tonight", "yesterday", "this ", "last ", "next ")
+# what a "deictic" match holds (its words, as written there: one space)
+_DEICTIC_WORDS = (
+    "today",
+    "tonight",
+    "yesterday",
+    "last night",
+    *(f"this {w}" for w in ("morning", "afternoon", "evening")),
+    *(f"{m} {u}" for m in ("last", "this", "next") for u in ("week", "month", "year")),
+)
+_PAST = ("past", "last", "previous", "recent")
+_AM_PM = ("am", "a.m", "pm", "p.m")  # a "clock" match has one, or a ":", or noon / midnight
+TIME_STEMS = (
+    *_MONTH_STEMS,
+    *_DEICTIC,
+    *_DEICTIC_WORDS,
+    *_PAST,
+    *_AM_PM,
+    *WEEKDAYS,
+    " ago",
+    "noon",
+    "midnight",
+)
+
+
 def _month_num(text: str) -> int:
     t = text.lower().rstrip(".")
     return MONTHS.index(t) + 1 if t in MONTHS else _MONTH_ABBR[t]
@@ -150,27 +184,34 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 def find_times(text: str, offset: int = 0, published: str | date | None = None) -> list[TimeRef]:
     """Time expressions in ``text`` (a claim's content); spans shifted by ``offset``."""
     pub = published if isinstance(published, date) else parse_published(published)
-    pats = _patterns()
-    items: list[tuple[int, int, str | None, str | None]] = []  # start, end, value, relative
-    low = text.lower()
-    digits = any(ch.isdigit() for ch in text)
-    months = bool(_ANY_MONTH.search(text))
+    sc = scan_text(text)
+    found = sc.stems  # which TIME_STEMS are in the lower-cased text
+    # str.isdigit is wider than \d (superscripts): only a non-ASCII text can differ
+    digits = sc.digit or (not text.isascii() and any(map(str.isdigit, text)))
+    months = not found.isdisjoint(_MONTH_STEMS) and bool(_ANY_MONTH.search(text))
     # Cheap tests first: most claims have no date at all, and each pattern is a full scan.
+    # A year is 1950-2049; a weekday is capitalised; "deictic" and "clock" are searched
+    # case-blind (Scan.may_search).
+    year = digits and _YEAR_DIGITS.search(text) is not None
     wanted = {
-        "iso": digits and "-" in text,
+        "iso": year and "-" in text,
         "mdy": months and digits,
         "dmy": months and digits,
         "my": months and digits,
         "month": months,
-        "year": digits,
-        "weekday": "day" in low,
-        "deictic": any(
-            w in low for w in ("today", "tonight", "yesterday", "this ", "last ", "next ")
-        ),
-        "ago": " ago" in low,
-        "past": any(w in low for w in ("past", "last", "previous", "recent")),
-        "clock": digits or "noon" in low or "midnight" in low,
+        "year": year,
+        "weekday": not found.isdisjoint(WEEKDAYS),
+        "deictic": not found.isdisjoint(_DEICTIC) and sc.may_search(_DEICTIC_WORDS),
+        "ago": " ago" in found,
+        "past": not found.isdisjoint(_PAST),
+        "clock": "noon" in found
+        or "midnight" in found
+        or (digits and (":" in text or sc.may_search(_AM_PM))),
     }
+    if not any(wanted.values()):
+        return []  # no time words at all: most claims
+    pats = _patterns()
+    items: list[tuple[int, int, str | None, str | None]] = []  # start, end, value, relative
 
     def scan(key: str) -> Iterator[re.Match[str]]:
         return pats[key].finditer(text) if wanted[key] else iter(())

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from ..models import Claim, Source, Span, Weapon
 from ..sources import Registry
-from ._data import literal_stems, load, may_match
+from ._data import literal_stems, load, search_stems
+from ._scan import StemTable, scan
 
 # Characters of context the `not_used` patterns see on each side of a weapon word.
 CONTEXT = 60
@@ -30,6 +31,9 @@ CONTEXT = 60
 class WeaponData:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     stems: tuple[tuple[str, ...] | None, ...]  # per kind: literal prefixes (see literal_stems)
+    # per kind without those: prefixes for Scan.may_search ("(?:armed )?drones?", "VX")
+    search_stems: tuple[tuple[str, ...] | None, ...]
+    table: StemTable  # both prefilters of each kind, by index
     groups: dict[str, str]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
@@ -49,9 +53,22 @@ def weapon_data() -> WeaponData:
         )
         for name, k in raw["kinds"].items()
     )
+    stems = tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values())
+    more = tuple(
+        search_stems("|".join(k["patterns"])) if st is None else None
+        for st, k in zip(stems, raw["kinds"].values(), strict=True)
+    )
     return WeaponData(
         kinds=kinds,
-        stems=tuple(literal_stems(k["patterns"]) for k in raw["kinds"].values()),
+        stems=stems,
+        search_stems=more,
+        # Scan.may_match(literal stems), else Scan.may_search(search stems)
+        table=StemTable(
+            [
+                (st, False) if st is not None else (m, True)
+                for st, m in zip(stems, more, strict=True)
+            ]
+        ),
         groups={name: str(k["group"]) for name, k in raw["kinds"].items()},
         before=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["before"]),
         after=tuple(re.compile(p, re.IGNORECASE) for p in raw["not_used"]["after"]),
@@ -93,11 +110,9 @@ def find_weapons(text: str, offset: int = 0) -> list[Weapon]:
     ``tank``, not ``shelling``), then the earliest.
     """
     wd = weapon_data()
-    low = text.lower()
     found = [
         (m.start(), m.end(), name)
-        for (name, pat), stems in zip(wd.kinds, wd.stems, strict=True)
-        if may_match(stems, low)
+        for name, pat in map(wd.kinds.__getitem__, wd.table.passing(scan(text)))
         for m in pat.finditer(text)
         if m.end() > m.start()
     ]
