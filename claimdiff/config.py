@@ -63,7 +63,9 @@ class Config:
     incident_party_weight: float = 0.05
     # Two day-precise dates further apart than this are different incidents
     # (a month or year must overlap the other date: different years never join).
-    incident_max_gap_days: int = 7
+    # Sources disputing when one incident happened differ by a day or two; two
+    # strikes five days apart are two incidents.
+    incident_max_gap_days: int = 4
     # Pairs below this affinity count as unrelated (0) and are not stored.
     incident_min_affinity: float = 0.15
     # Stage 2 links threads (one article's claims about one incident) of

@@ -171,6 +171,10 @@ TIME_STEMS = (
 )
 
 
+# Between a weekday and the date that names it: "Saturday, November 14", "Thursday 19 November".
+_DATE_GAP = re.compile(r",?[ \t]+")
+
+
 def _month_num(text: str) -> int:
     t = text.lower().rstrip(".")
     return MONTHS.index(t) + 1 if t in MONTHS else _MONTH_ABBR[t]
@@ -266,7 +270,11 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
         add(m, value, f"{kind}:{full}")
     for m in scan("year"):
         items.append((m.start("year"), m.end("year"), m.group("year"), None))
+    dates_at = {start for start, _, _, _ in items}  # the full dates found above
     for m in scan("weekday"):
+        after = _DATE_GAP.match(text, m.end())
+        if after is not None and after.end() in dates_at:
+            continue  # "Saturday, November 14": the date says which Saturday
         mod = (m.group("mod") or "").lower()
         wd = WEEKDAYS.index(m.group("wd").lower())
         kind = {"last": "last", "past": "last", "previous": "last", "next": "next"}.get(

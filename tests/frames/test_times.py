@@ -55,6 +55,10 @@ ROWS = [
     ("on February 8", None, [("February 8", None, "monthday:02-08", None)]),
     ("on February 8", PUB, [("February 8", "2018-02-08", "monthday:02-08", None)]),
     ("on December 30", PUB, [("December 30", "2017-12-30", "monthday:12-30", None)]),
+    # a weekday naming a date given with it is that date, not the last such weekday
+    ("on Saturday, February 3", PUB, [("February 3", "2018-02-03", "monthday:02-03", None)]),
+    ("on Thursday 1 February", PUB, [("1 February", "2018-02-01", "monthday:02-01", None)]),
+    ("Saturday, the army said", PUB, [("Saturday", "2018-02-10", "weekday:saturday", None)]),
     # not times
     ("The US maintains about 2,000 troops", PUB, []),
     ("officials may march on", PUB, []),
