@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import cache
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -314,32 +319,85 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
 # finding
 
 
+_LOWER_LEMMA: dict[int, int] = {}  # lemma hash -> hash of the lower-cased lemma, for every doc
+_ACCORDING = hash_string("according")
+
+
+@cache
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
+
+
+class _Lemmas:
+    """A doc's parts of speech and lower-cased lemmas, as hashes read in one numpy
+    pass: picking the few candidate cue words this way spares a Token object (and
+    its string lookups) for every word of the article."""
+
+    def __init__(self, doc: Doc) -> None:
+        arr = doc.to_array([POS, LEMMA, LOWER])
+        self.pos, self.lower = arr[:, 0], arr[:, 2]
+        uniq, inv = np.unique(arr[:, 1], return_inverse=True)
+        strings, low = doc.vocab.strings, _LOWER_LEMMA
+        hashes = []
+        for h in uniq.tolist():
+            lh = low.get(h)
+            if lh is None:
+                lh = low[h] = hash_string(strings[h].lower())
+            hashes.append(lh)
+        self._low = np.array(hashes, dtype=np.uint64)
+        self._inv = inv.reshape(-1)
+
+    def among(self, words: frozenset[str]) -> np.ndarray:
+        """Per token: its lower-cased lemma is one of ``words``."""
+        return np.isin(self._low, _hashes(words))[self._inv]
+
+    def of_pos(self, *pos: int) -> np.ndarray:
+        return np.isin(self.pos, pos)
+
+
+def _sentence_of(doc: Doc) -> tuple[list[SpacySpan], list[int]]:
+    """The doc's sentences and their first token indices, to find a token's by bisection."""
+    sents = list(doc.sents)
+    return sents, [s.start for s in sents]
+
+
 def find_attributions(
     doc: Doc, quotes: list[Quote], lex: Lexicon, model: AttributionModel | None = None
 ) -> list[RawAttribution]:
     qi = QuoteIndex(quotes)
     found: list[RawAttribution] = []
-    for sent in doc.sents:
-        for tok in sent:
-            if qi.inside(tok.idx):
-                continue
-            att: RawAttribution | None = None
-            low = tok.lower_
-            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                att = _according_to(tok, sent, qi)
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
-                att = _verb_cue(tok, sent, qi, lex)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
-                att = _noun_cue(tok, sent, qi, lex)
-            if att is None and tok.lemma_.lower() in lex.phrase_starts:
-                att = _phrase_cue(tok, sent, qi, lex)
-            if att is not None and (
-                att.content or (att.kind == "verb" and att.source_head is not None)
-            ):
-                # A verb cue with a source but no content yet may own the quote next
-                # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
-                att.sentence = (sent.start_char, sent.end_char)
-                found.append(att)
+    # Only words that can open a cue are tried (the tests below, by array): the rest
+    # would give no attribution, and making a Token of each was most of the time.
+    lem = _Lemmas(doc)
+    maybe = (
+        (lem.lower == _ACCORDING)
+        | ((lem.pos == VERB) & lem.among(lex.cue_verbs))
+        | ((lem.pos == NOUN) & lem.among(lex.cue_nouns))
+        | lem.among(lex.phrase_starts)
+    )
+    sents, sent_starts = _sentence_of(doc)
+    for i in np.flatnonzero(maybe).tolist():
+        tok = doc[i]
+        sent = sents[bisect_right(sent_starts, i) - 1]
+        if qi.inside(tok.idx):
+            continue
+        att: RawAttribution | None = None
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            att = _according_to(tok, sent, qi)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
+            att = _verb_cue(tok, sent, qi, lex)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
+            att = _noun_cue(tok, sent, qi, lex)
+        if att is None and tok.lemma_.lower() in lex.phrase_starts:
+            att = _phrase_cue(tok, sent, qi, lex)
+        if att is not None and (
+            att.content or (att.kind == "verb" and att.source_head is not None)
+        ):
+            # A verb cue with a source but no content yet may own the quote next
+            # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
+            att.sentence = (sent.start_char, sent.end_char)
+            found.append(att)
     found.extend(_line_cues(doc, quotes, qi, lex))
     if model is not None:
         found = _with_model(doc, found, qi, lex, _Scorer(model))
@@ -1838,77 +1896,83 @@ def _learned(
     used = {a.cue_token.i for a in found if a.cue_token is not None}
     lemmas = model.cue_lemmas
     out: list[RawAttribution] = []
-    for sent in doc.sents:
-        for t in sent:
-            if t.pos_ not in CUE_POS or t.i in used:
-                continue
-            lemma = t.lemma_.lower()
-            if lemma not in lemmas or lemma in lex.not_learned_cues:
-                continue
-            # Cues inside quotes are left to the rules: a quoted "we believe" is
-            # part of the quote's statement.
-            if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
-                continue
-            labelled = model.roles(t)
-            para = paragraph_of(text, t.idx)
-            outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
-            content: list[tuple[int, int]] = []
-            for role, c in labelled:
-                if role == "content" and not _earlier_statement(c.tok, t, lex):
-                    if outlet is not None and c.tok.i == outlet.i:
-                        # "told the agency ABC that ...": the clause, less the name
-                        for k in outlet.children:
-                            if _is_content_clause(k, t.lemma_.lower()):
-                                content.extend(content_spans(_without_nested(k, lex), qi, para))
-                        continue
-                    # Less relative clauses carrying an attribution of their own, which
-                    # are extracted on their own (", which experts say could ...").
-                    toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
-                    content.extend(content_spans(toks, qi, para))
-            if not content:
-                continue
-            src = next((c.tok for role, c in labelled if role == "source"), None)
-            root = _participle_root(t)
-            if root is not None:
-                src = _subject(root)  # the rule knows a participle's speaker better
-            addressed = t.pos_ == "VERB" and _agent(t) is None and _passive_unnamed(t, lex)
-            if addressed:
-                src = None  # "X was asked whether ...": X is asked, the asker unnamed
-            stray = _stray_conjunct(t, lex) if src is None and t.pos_ == "VERB" else None
-            if stray is not None:
-                src = _stray_subject(stray)  # "X fear that A and warn that B": X warns
-            if src is None and t.pos_ == "VERB" and not addressed and stray is None:
-                # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
-                src, left = _series_subject(t)
-                if left is not None:
-                    ls, le = token_range(list(left.subtree))
-                    content = [(s, e) for s, e in content if not (ls <= s and e <= le)]
-                    if not content:
-                        continue
-            if src is not None and src.dep_ == "agent":
-                src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
-            if src is None and (
-                scorer.cue_prob(t) < model.sourceless
-                or any(c.dep_ in ("nsubj", "agent") for c in t.children)
-            ):
-                # A statement with no one making it is mostly a description
-                # ("Farmers were angered by ..."), unless the cue is a sure one
-                # and has no subject the role model passed over.
-                continue
-            out.append(
-                RawAttribution(
-                    kind="verb" if t.pos_ == "VERB" else "noun",
-                    cue=(t.idx, t.idx + len(t.text)),
-                    cue_lemma=t.lemma_.lower(),
-                    content=content,
-                    source_head=src,
-                    source_span=mention_span(src) if src is not None else None,
-                    channel_head=_recipient_channel(t, lex, outlet) if t.pos_ == "VERB" else None,
-                    negated=_negated(t),
-                    sentence=(sent.start_char, sent.end_char),
-                    cue_token=t,
-                )
+    # The words the model may score, picked by array (see _Lemmas) rather than a
+    # Token per word; those below are tested as before.
+    lem = _Lemmas(doc)
+    maybe = lem.of_pos(VERB, NOUN, ADJ) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
+    sents, sent_starts = _sentence_of(doc)
+    for i in np.flatnonzero(maybe).tolist():
+        sent = sents[bisect_right(sent_starts, i) - 1]
+        t = doc[i]
+        if t.pos_ not in CUE_POS or t.i in used:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma not in lemmas or lemma in lex.not_learned_cues:
+            continue
+        # Cues inside quotes are left to the rules: a quoted "we believe" is
+        # part of the quote's statement.
+        if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
+            continue
+        labelled = model.roles(t)
+        para = paragraph_of(text, t.idx)
+        outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
+        content: list[tuple[int, int]] = []
+        for role, c in labelled:
+            if role == "content" and not _earlier_statement(c.tok, t, lex):
+                if outlet is not None and c.tok.i == outlet.i:
+                    # "told the agency ABC that ...": the clause, less the name
+                    for k in outlet.children:
+                        if _is_content_clause(k, t.lemma_.lower()):
+                            content.extend(content_spans(_without_nested(k, lex), qi, para))
+                    continue
+                # Less relative clauses carrying an attribution of their own, which
+                # are extracted on their own (", which experts say could ...").
+                toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
+                content.extend(content_spans(toks, qi, para))
+        if not content:
+            continue
+        src = next((c.tok for role, c in labelled if role == "source"), None)
+        root = _participle_root(t)
+        if root is not None:
+            src = _subject(root)  # the rule knows a participle's speaker better
+        addressed = t.pos_ == "VERB" and _agent(t) is None and _passive_unnamed(t, lex)
+        if addressed:
+            src = None  # "X was asked whether ...": X is asked, the asker unnamed
+        stray = _stray_conjunct(t, lex) if src is None and t.pos_ == "VERB" else None
+        if stray is not None:
+            src = _stray_subject(stray)  # "X fear that A and warn that B": X warns
+        if src is None and t.pos_ == "VERB" and not addressed and stray is None:
+            # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
+            src, left = _series_subject(t)
+            if left is not None:
+                ls, le = token_range(list(left.subtree))
+                content = [(s, e) for s, e in content if not (ls <= s and e <= le)]
+                if not content:
+                    continue
+        if src is not None and src.dep_ == "agent":
+            src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
+        if src is None and (
+            scorer.cue_prob(t) < model.sourceless
+            or any(c.dep_ in ("nsubj", "agent") for c in t.children)
+        ):
+            # A statement with no one making it is mostly a description
+            # ("Farmers were angered by ..."), unless the cue is a sure one
+            # and has no subject the role model passed over.
+            continue
+        out.append(
+            RawAttribution(
+                kind="verb" if t.pos_ == "VERB" else "noun",
+                cue=(t.idx, t.idx + len(t.text)),
+                cue_lemma=t.lemma_.lower(),
+                content=content,
+                source_head=src,
+                source_span=mention_span(src) if src is not None else None,
+                channel_head=_recipient_channel(t, lex, outlet) if t.pos_ == "VERB" else None,
+                negated=_negated(t),
+                sentence=(sent.start_char, sent.end_char),
+                cue_token=t,
             )
+        )
     return out
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from spacy.tokens import Token
 
@@ -189,27 +190,19 @@ class LinearModel:
     def __init__(self, classes: tuple[str, ...], weights: dict[str, list[float]]) -> None:
         self.classes = classes
         self.w = weights
+        # One feature -> weight dict per class, so that a score is one C-level sum
+        # (map over dict.get) instead of a Python loop; the same additions, in order.
+        k = len(classes) if len(classes) > 2 else 1
+        self._cols = [{f: v[j] for f, v in weights.items()} for j in range(k)]
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         # A feature counts once, as in training (binary features).
-        k = len(self.classes) if len(self.classes) > 2 else 1
-        s = [0.0] * k
-        w = self.w
-        for f in set(feats):
-            v = w.get(f)
-            if v is not None:
-                for j in range(k):
-                    s[j] += v[j]
-        return s
+        fs = set(feats)
+        return [sum(map(col.get, fs, repeat(0.0)), 0.0) for col in self._cols]
 
     def prob(self, feats: Iterable[str]) -> float:
         """Probability of the positive class of a binary model."""
-        w = self.w
-        x = 0.0
-        for f in set(feats):
-            v = w.get(f)
-            if v is not None:
-                x += v[0]
+        x = sum(map(self._cols[0].get, set(feats), repeat(0.0)), 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
     def best(self, feats: Iterable[str]) -> str:
