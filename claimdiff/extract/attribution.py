@@ -128,8 +128,17 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 def token_range(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
+    # One pass, and len(t) (the text's length) without building each token's string.
+    start = end = -1
+    for t in tokens:
+        s = t.idx
+        e = s + len(t)
+        if start < 0 or s < start:
+            start = s
+        if e > end:  # noqa: PLR1730 - a comparison is cheaper than a max() call here
+            end = e
+    if start < 0:
+        raise ValueError("token_range() of no tokens")
     return start, end
 
 
@@ -272,13 +281,19 @@ def _preceding_cc(t: Token) -> list[int]:
     return [ccs[-1].i] if ccs else []
 
 
+_NESTING_DEPS = frozenset({"conj", "relcl", "advcl", "xcomp"})
+
+
 def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
     """The subtree of ``tok`` less trailing clauses that carry an attribution of
     their own (", which experts say could backfire", ", adding that ...", "but
     the army said ...", "... and warn that ...")."""
     drop: set[int] = set()
-    for t in tok.subtree:
-        if t.i == tok.i:
+    sub = list(tok.subtree)  # walked once: spaCy's subtree is a deep generator chain
+    for t in sub:
+        # Only these dependencies can open a nested statement (all tests below need
+        # one): most words are passed over on one attribute read.
+        if t.dep_ not in _NESTING_DEPS or t.i == tok.i:
             continue
         if t.i > tok.i and _stray_conjunct(t, lex) is not None:
             # "X fear that A and warn that B": B is a second statement of X's.
@@ -312,7 +327,7 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
             # on A; it is another source's, extracted on its own.
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
-    return [t for t in tok.subtree if t.i not in drop]
+    return [t for t in sub if t.i not in drop] if drop else sub
 
 
 # ---------------------------------------------------------------------------

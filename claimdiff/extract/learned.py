@@ -122,12 +122,19 @@ class Candidate:
 
 def candidates(cue: Token) -> list[Candidate]:
     out: list[Candidate] = []
-    own = {x.i for x in cue.subtree}
+    # The cue's subtree is itself and its children's subtrees: each child's is
+    # walked once (spaCy's subtree is a deep generator chain), not twice.
+    own = {cue.i}
+    has_subj = False
     for c in cue.children:
-        if c.dep_ in SKIP_CHILD:
+        sub = tuple(c.subtree)
+        own.update(x.i for x in sub)
+        dep = c.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            has_subj = True
+        if dep in SKIP_CHILD:
             continue
-        out.append(Candidate("child", c, tuple(c.subtree)))
-    has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        out.append(Candidate("child", c, sub))
     h = cue.head
     if h is not cue and cue.dep_ in (
         "relcl",
