@@ -202,7 +202,7 @@ def _narrative(
     # are two subtractions, not a Token object per word.
     arr = doc.to_array([IS_ALPHA, POS])
     alpha = [0, *np.cumsum(arr[:, 0]).tolist()]
-    verbs = [0, *np.cumsum(np.isin(arr[:, 1], (VERB, AUX))).tolist()]
+    verbs = [0, *np.cumsum((arr[:, 1] == VERB) | (arr[:, 1] == AUX)).tolist()]
     doc_chars = doc_text(doc)
     out = []
     for sent in doc.sents:

@@ -22,12 +22,12 @@ from functools import cache
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.strings import hash_string
-from spacy.symbols import ADJ, NOUN, VERB
+from spacy.symbols import IDS, NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..nlp import doc_text
-from .learned import CUE_POS, AttributionModel
+from .learned import CUE_POS, AttributionModel, subtree_less
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote
 
@@ -336,6 +336,7 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
 
 _LOWER_LEMMA: dict[int, int] = {}  # lemma hash -> hash of the lower-cased lemma, for every doc
 _ACCORDING = hash_string("according")
+_CUE_POS_IDS = tuple(sorted(IDS[p] for p in CUE_POS))  # the learned model's parts of speech
 
 
 @cache
@@ -364,10 +365,18 @@ class _Lemmas:
 
     def among(self, words: frozenset[str]) -> np.ndarray:
         """Per token: its lower-cased lemma is one of ``words``."""
-        return np.isin(self._low, _hashes(words))[self._inv]
+        h = _hashes(words)
+        if not len(h):
+            return np.zeros(len(self._inv), dtype=bool)
+        # a binary search of the sorted word hashes (np.isin sorts both sides each time)
+        k = np.minimum(np.searchsorted(h, self._low), len(h) - 1)
+        return (h[k] == self._low)[self._inv]
 
     def of_pos(self, *pos: int) -> np.ndarray:
-        return np.isin(self.pos, pos)
+        out = np.zeros(len(self.pos), dtype=bool)
+        for p in pos:
+            out |= self.pos == p
+        return out
 
 
 def _sentence_of(doc: Doc) -> tuple[list[SpacySpan], list[int]]:
@@ -415,7 +424,7 @@ def find_attributions(
             found.append(att)
     found.extend(_line_cues(doc, quotes, qi, lex))
     if model is not None:
-        found = _with_model(doc, found, qi, lex, _Scorer(model))
+        found = _with_model(doc, found, qi, lex, _Scorer(model), lem)
     cue_starts = sorted(a.cue[0] for a in found)
     for att in found:
         _drop_cue_adjuncts(att, lex)
@@ -1753,7 +1762,12 @@ class _Scorer:
 
 
 def _with_model(
-    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+    doc: Doc,
+    found: list[RawAttribution],
+    qi: QuoteIndex,
+    lex: Lexicon,
+    scorer: _Scorer,
+    lem: _Lemmas | None = None,
 ) -> list[RawAttribution]:
     """Combine the rule attributions with the learned model's.
 
@@ -1774,6 +1788,7 @@ def _with_model(
         qi,
         lex,
         scorer,
+        lem,
     )
     kept: list[RawAttribution] = []
     for la in learned:
@@ -1903,7 +1918,12 @@ def _chain_top(v: Token) -> Token | None:
 
 
 def _learned(
-    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+    doc: Doc,
+    found: list[RawAttribution],
+    qi: QuoteIndex,
+    lex: Lexicon,
+    scorer: _Scorer,
+    lem: _Lemmas | None = None,
 ) -> list[RawAttribution]:
     """Attributions the learned model sees on cue words no rule used."""
     model = scorer.model
@@ -1913,8 +1933,8 @@ def _learned(
     out: list[RawAttribution] = []
     # The words the model may score, picked by array (see _Lemmas) rather than a
     # Token per word; those below are tested as before.
-    lem = _Lemmas(doc)
-    maybe = lem.of_pos(VERB, NOUN, ADJ) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
+    lem = _Lemmas(doc) if lem is None else lem
+    maybe = lem.of_pos(*_CUE_POS_IDS) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
     sents, sent_starts = _sentence_of(doc)
     for i in np.flatnonzero(maybe).tolist():
         sent = sents[bisect_right(sent_starts, i) - 1]
@@ -2148,13 +2168,12 @@ def _cue_clause(a: RawAttribution) -> tuple[int, int]:
 def _compute_cue_clause(a: RawAttribution) -> tuple[int, int]:
     v = a.cue_token
     assert v is not None
-    content_toks = {
-        t.i
-        for c in v.children
-        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and c.lemma_.lower() != "add")
-        for t in c.subtree
-    }
-    toks = [t for t in v.subtree if t.i not in content_toks and t.dep_ != "punct"]
+
+    def content(c: Token) -> bool:
+        return c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and c.lemma_.lower() != "add")
+
+    # the subtree less the content clauses, which are never walked
+    toks = [t for t in subtree_less(v, content) if t.dep_ != "punct"]
     return token_range(toks) if toks else a.cue
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -120,6 +120,21 @@ class Candidate:
     tokens: tuple[Token, ...]
 
 
+def subtree_less(tok: Token, dropped: Callable[[Token], bool]) -> list[Token]:
+    """``list(tok.subtree)`` less the subtrees of the children that ``dropped`` picks,
+    in the same order. spaCy's subtree is a deep generator chain: the dropped parts
+    are never walked, rather than walked and filtered out."""
+    out: list[Token] = []
+    for c in tok.lefts:
+        if not dropped(c):
+            out.extend(c.subtree)
+    out.append(tok)
+    for c in tok.rights:
+        if not dropped(c):
+            out.extend(c.subtree)
+    return out
+
+
 def candidates(cue: Token) -> list[Candidate]:
     out: list[Candidate] = []
     # The cue's subtree is itself and its children's subtrees: each child's is
@@ -146,7 +161,9 @@ def candidates(cue: Token) -> list[Candidate]:
         "xcomp",
         "pcomp",
     ):
-        toks = tuple(x for x in h.subtree if x.i not in own)
+        # h's subtree less the cue's own: the cue is one of h's children
+        ci = cue.i
+        toks = tuple(subtree_less(h, lambda c: c.i == ci))
         if toks:
             out.append(Candidate("head", h, toks))
     if not has_subj:
