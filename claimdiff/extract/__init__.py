@@ -16,7 +16,7 @@ from ..sources import Registry, slug
 from .attribution import (
     QuoteIndex,
     RawAttribution,
-    content_spans,
+    clean_run,
     find_attributions,
     is_scare_quote,
     mention_span,
@@ -214,10 +214,9 @@ def _narrative(
             continue
         if doc_chars[sent.start_char : sent.end_char].lstrip().startswith("("):
             continue  # photo credits and asides
-        spans = content_spans(list(sent), qi)
-        if not spans:
-            continue
-        s, e = spans[0][0], spans[-1][1]
+        # content_spans of the sentence's tokens: one run (consecutive, with words),
+        # from its first token to its last, cleaned; without a Token per word.
+        s, e = clean_run(doc_chars, sent.start_char, sent.end_char, qi)
         if e <= s:
             continue
         span = Span.of(text, s, e)

@@ -220,13 +220,20 @@ def content_spans(
         s, e = token_range(r)
         if para is not None:
             s, e = max(s, para[0]), min(e, para[1])
-        s, e = clean_content(text, s, e, qi)
-        m = DATELINE.match(text, s, e)
-        if m and (s == 0 or text[s - 1] == "\n"):
-            s = m.end()
+        s, e = clean_run(text, s, e, qi)
         if e > s:
             out.append((s, e))
     return out
+
+
+def clean_run(text: str, s: int, e: int, qi: QuoteIndex) -> tuple[int, int]:
+    """The content of one run of tokens spanning [s, e): cleaned, less a dateline
+    opening it. (A whole sentence of words is one run: its content is this.)"""
+    s, e = clean_content(text, s, e, qi)
+    m = DATELINE.match(text, s, e)
+    if m and (s == 0 or text[s - 1] == "\n"):
+        s = m.end()
+    return s, e
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:
