@@ -359,25 +359,25 @@ class _Lemmas:
     def __init__(self, doc: Doc) -> None:
         arr = doc.to_array([POS, LEMMA, LOWER])
         self.pos, self.lower = arr[:, 0], arr[:, 2]
-        uniq, inv = np.unique(arr[:, 1], return_inverse=True)
-        strings, low = doc.vocab.strings, _LOWER_LEMMA
-        hashes = []
-        for h in uniq.tolist():
-            lh = low.get(h)
-            if lh is None:
-                lh = low[h] = hash_string(strings[h].lower())
-            hashes.append(lh)
+        lemmas, low = arr[:, 1].tolist(), _LOWER_LEMMA
+        try:
+            hashes = list(map(low.__getitem__, lemmas))  # one C-level pass when all are known
+        except KeyError:
+            strings = doc.vocab.strings
+            for h in lemmas:
+                if h not in low:
+                    low[h] = hash_string(strings[h].lower())
+            hashes = list(map(low.__getitem__, lemmas))
         self._low = np.array(hashes, dtype=np.uint64)
-        self._inv = inv.reshape(-1)
 
     def among(self, words: frozenset[str]) -> np.ndarray:
         """Per token: its lower-cased lemma is one of ``words``."""
         h = _hashes(words)
         if not len(h):
-            return np.zeros(len(self._inv), dtype=bool)
+            return np.zeros(len(self._low), dtype=bool)
         # a binary search of the sorted word hashes (np.isin sorts both sides each time)
         k = np.minimum(np.searchsorted(h, self._low), len(h) - 1)
-        return (h[k] == self._low)[self._inv]
+        return h[k] == self._low
 
     def of_pos(self, *pos: int) -> np.ndarray:
         out = np.zeros(len(self.pos), dtype=bool)
