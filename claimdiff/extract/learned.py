@@ -137,19 +137,14 @@ def subtree_less(tok: Token, dropped: Callable[[Token], bool]) -> list[Token]:
 
 def candidates(cue: Token) -> list[Candidate]:
     out: list[Candidate] = []
-    # The cue's subtree is itself and its children's subtrees: each child's is
-    # walked once (spaCy's subtree is a deep generator chain), not twice.
-    own = {cue.i}
     has_subj = False
     for c in cue.children:
-        sub = tuple(c.subtree)
-        own.update(x.i for x in sub)
         dep = c.dep_
         if dep in ("nsubj", "nsubjpass"):
             has_subj = True
         if dep in SKIP_CHILD:
             continue
-        out.append(Candidate("child", c, sub))
+        out.append(Candidate("child", c, tuple(c.subtree)))
     h = cue.head
     if h is not cue and cue.dep_ in (
         "relcl",
@@ -172,8 +167,11 @@ def candidates(cue: Token) -> list[Candidate]:
             if node.head is node:
                 break
             node = node.head
+            # Outside the cue's subtree: a child of the cue's ancestor lies in it only
+            # if it is the cue itself (the parse is a tree; at the root, node is the
+            # cue, which has no subject here), so the subtree is never walked to ask.
             s = next(
-                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own),
+                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue.i),
                 None,
             )
             if s is not None:
