@@ -291,12 +291,16 @@ def _preceding_cc(t: Token) -> list[int]:
 _NESTING_DEPS = frozenset({"conj", "relcl", "advcl", "xcomp"})
 
 
-def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
+def _without_nested(
+    tok: Token, lex: Lexicon, subtree: tuple[Token, ...] | None = None
+) -> list[Token]:
     """The subtree of ``tok`` less trailing clauses that carry an attribution of
     their own (", which experts say could backfire", ", adding that ...", "but
-    the army said ...", "... and warn that ...")."""
+    the army said ...", "... and warn that ..."). ``subtree``: ``tok.subtree``,
+    when the caller has it already."""
     drop: set[int] = set()
-    sub = list(tok.subtree)  # walked once: spaCy's subtree is a deep generator chain
+    # walked once: spaCy's subtree is a deep generator chain
+    sub = list(tok.subtree if subtree is None else subtree)
     for t in sub:
         # Only these dependencies can open a nested statement (all tests below need
         # one): most words are passed over on one attribute read.
@@ -1969,7 +1973,8 @@ def _learned(
                     continue
                 # Less relative clauses carrying an attribution of their own, which
                 # are extracted on their own (", which experts say could ...").
-                toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
+                # (a child candidate's tokens are its subtree, walked already)
+                toks = _without_nested(c.tok, lex, c.tokens) if c.rel == "child" else list(c.tokens)
                 content.extend(content_spans(toks, qi, para))
         if not content:
             continue
