@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
@@ -170,6 +171,7 @@ def clean_content(text: str, s: int, e: int, quotes: QuoteIndex) -> tuple[int, i
     quote marks, or sentence-final period."""
     s, e = _trim(text, s, e)
     for _ in range(3):
+        before = s, e
         # "that" introducing reported speech belongs to the cue, not the content.
         low = text[s : s + 5].lower()
         if low == "that " or low == "that“" or low == 'that"':
@@ -186,6 +188,8 @@ def clean_content(text: str, s: int, e: int, quotes: QuoteIndex) -> tuple[int, i
         if e > s and text[e - 1] == "." and not _abbrev_end(text, e):
             e -= 1
         s, e = _trim(text, s, e)
+        if (s, e) == before:
+            break  # a pass that changes nothing: the next ones would not either
     return s, e
 
 
@@ -194,10 +198,13 @@ def _abbrev_end(text: str, e: int) -> bool:
     return e >= 3 and text[e - 3] == "." and text[e - 2].isalpha()
 
 
+_BY_INDEX = attrgetter("i")  # a C-level sort key
+
+
 def runs(tokens: list[Token]) -> list[list[Token]]:
     """Split tokens into runs of consecutive tokens, dropping punctuation-only runs."""
     out: list[list[Token]] = []
-    for t in sorted(tokens, key=lambda t: t.i):
+    for t in sorted(tokens, key=_BY_INDEX):
         if out and out[-1][-1].i == t.i - 1:
             out[-1].append(t)
         else:
@@ -1948,9 +1955,10 @@ def _learned(
     maybe = lem.of_pos(*_CUE_POS_IDS) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
     sents, sent_starts = _sentence_of(doc)
     for i in np.flatnonzero(maybe).tolist():
-        sent = sents[bisect_right(sent_starts, i) - 1]
+        if i in used:
+            continue
         t = doc[i]
-        if t.pos_ not in CUE_POS or t.i in used:
+        if t.pos_ not in CUE_POS:
             continue
         lemma = t.lemma_.lower()
         if lemma not in lemmas or lemma in lex.not_learned_cues:
@@ -1959,6 +1967,7 @@ def _learned(
         # part of the quote's statement.
         if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
             continue
+        sent = sents[bisect_right(sent_starts, i) - 1]
         labelled = model.roles(t)
         para = paragraph_of(text, t.idx)
         outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
