@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
 from operator import attrgetter
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
@@ -53,6 +56,7 @@ QUOTE_CHARS = '“”"«»„‹›'
 SPACES = " \t\u00a0\u2009\u200a\u202f"  # no-break and thin spaces too: news copy is full of them
 # Tokens that end the reported words before an inverted cue ("...,” said X").
 CLOSING_TOKENS = (",", "”", '"', "''")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -109,6 +113,25 @@ class QuoteIndex:
 # spans
 
 
+def _per_token(fn: Callable[[Token], _T]) -> Callable[[Token], _T]:
+    """``fn`` of a token, memoised per doc and token index (the parse does not change
+    once extraction starts): the rules, the model and the resolver ask for the same
+    mention spans about three times each."""
+    memo: WeakKeyDictionary[Doc, dict[int, _T]] = WeakKeyDictionary()
+
+    @wraps(fn)
+    def cached(tok: Token) -> _T:
+        by_i = memo.get(tok.doc)
+        if by_i is None:
+            by_i = memo[tok.doc] = {}
+        i = tok.i
+        if i not in by_i:
+            by_i[i] = fn(tok)
+        return by_i[i]
+
+    return cached
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The tokens naming a mention: its subtree less clauses and appositives, and
     less a focus adverb opening it ("Even an opposition group")."""
@@ -143,6 +166,7 @@ def token_range(tokens: list[Token]) -> tuple[int, int]:
     return start, end
 
 
+@_per_token
 def mention_span(head: Token) -> tuple[int, int]:
     """The mention span, keeping coordinated heads ("OIR and CENTCOM") together."""
     toks = mention_tokens(head)
