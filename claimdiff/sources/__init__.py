@@ -130,8 +130,14 @@ class Registry:
         # conflict: in an article with none of the scope words they are not read.
         scope = scope or {}
         words = [str(w) for w in scope.get("words", [])]
+        # A lookahead for the words' first letters (the same matches) lets most positions
+        # of an article fail on one test instead of trying every word.
+        first = "".join(sorted({re.escape(w[0]) for w in words})) if all(words) else ""
+        ahead = rf"(?=[{first}])" if first else ""
         self._scope_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
+            re.compile(r"\b" + ahead + "(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+            if words
+            else None
         )
         self._scoped_aliases = frozenset(
             normalise(str(a)).lower() for a in scope.get("aliases", [])
