@@ -389,7 +389,7 @@ def _hashes(words: frozenset[str]) -> np.ndarray:
 class _Lemmas:
     """A doc's parts of speech and lower-cased lemmas, as hashes read in one numpy
     pass: picking the few candidate cue words this way spares a Token object (and
-    its string lookups) for every word of the article."""
+    its string lookups) for every word of the article. With its sentences, listed once."""
 
     def __init__(self, doc: Doc) -> None:
         arr = doc.to_array([POS, LEMMA, LOWER])
@@ -404,6 +404,12 @@ class _Lemmas:
                     low[h] = hash_string(strings[h].lower())
             hashes = list(map(low.__getitem__, lemmas))
         self._low = np.array(hashes, dtype=np.uint64)
+        # the sentences and their first token indices, to find a token's by bisection
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+
+    def sent_of(self, i: int) -> SpacySpan:
+        return self.sents[bisect_right(self.sent_starts, i) - 1]
 
     def among(self, words: frozenset[str]) -> np.ndarray:
         """Per token: its lower-cased lemma is one of ``words``."""
@@ -421,12 +427,6 @@ class _Lemmas:
         return out
 
 
-def _sentence_of(doc: Doc) -> tuple[list[SpacySpan], list[int]]:
-    """The doc's sentences and their first token indices, to find a token's by bisection."""
-    sents = list(doc.sents)
-    return sents, [s.start for s in sents]
-
-
 def find_attributions(
     doc: Doc, quotes: list[Quote], lex: Lexicon, model: AttributionModel | None = None
 ) -> list[RawAttribution]:
@@ -441,10 +441,9 @@ def find_attributions(
         | ((lem.pos == NOUN) & lem.among(lex.cue_nouns))
         | lem.among(lex.phrase_starts)
     )
-    sents, sent_starts = _sentence_of(doc)
     for i in np.flatnonzero(maybe).tolist():
         tok = doc[i]
-        sent = sents[bisect_right(sent_starts, i) - 1]
+        sent = lem.sent_of(i)
         if qi.inside(tok.idx):
             continue
         att: RawAttribution | None = None
@@ -1977,7 +1976,6 @@ def _learned(
     # Token per word; those below are tested as before.
     lem = _Lemmas(doc) if lem is None else lem
     maybe = lem.of_pos(*_CUE_POS_IDS) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
-    sents, sent_starts = _sentence_of(doc)
     for i in np.flatnonzero(maybe).tolist():
         if i in used:
             continue
@@ -1991,7 +1989,7 @@ def _learned(
         # part of the quote's statement.
         if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
             continue
-        sent = sents[bisect_right(sent_starts, i) - 1]
+        sent = lem.sent_of(i)
         labelled = model.roles(t)
         para = paragraph_of(text, t.idx)
         outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
