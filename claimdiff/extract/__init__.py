@@ -5,14 +5,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
 from ..models import Article, Claim, Source, Span, stable_id
+from ..nlp import doc_text
 from ..sources import Registry, slug
 from .attribution import (
     QuoteIndex,
     RawAttribution,
-    content_spans,
+    clean_run,
     find_attributions,
     is_scare_quote,
     mention_span,
@@ -194,20 +198,25 @@ def _narrative(
         else:
             merged.append([s, e])
     starts = [m[0] for m in merged]
+    # Running counts of alphabetic words and of verbs, by token: a sentence's counts
+    # are two subtractions, not a Token object per word.
+    arr = doc.to_array([IS_ALPHA, POS])
+    alpha = [0, *np.cumsum(arr[:, 0]).tolist()]
+    verbs = [0, *np.cumsum((arr[:, 1] == VERB) | (arr[:, 1] == AUX)).tolist()]
+    doc_chars = doc_text(doc)
     out = []
     for sent in doc.sents:
         k = bisect_left(starts, sent.end_char) - 1
         if k >= 0 and merged[k][1] > sent.start_char:
             continue
-        words = [t for t in sent if t.is_alpha]
-        if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        a, b = sent.start, sent.end
+        if alpha[b] - alpha[a] < 4 or verbs[b] == verbs[a]:
             continue
-        if sent.text.lstrip().startswith("("):
+        if doc_chars[sent.start_char : sent.end_char].lstrip().startswith("("):
             continue  # photo credits and asides
-        spans = content_spans(list(sent), qi)
-        if not spans:
-            continue
-        s, e = spans[0][0], spans[-1][1]
+        # content_spans of the sentence's tokens: one run (consecutive, with words),
+        # from its first token to its last, cleaned; without a Token per word.
+        s, e = clean_run(doc_chars, sent.start_char, sent.end_char, qi)
         if e <= s:
             continue
         span = Span.of(text, s, e)

@@ -16,13 +16,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, wraps
+from operator import attrgetter
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import IDS, NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..nlp import doc_text
-from .learned import CUE_POS, AttributionModel
+from .learned import CUE_POS, AttributionModel, subtree_less
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote
 
@@ -47,6 +56,7 @@ QUOTE_CHARS = '“”"«»„‹›'
 SPACES = " \t\u00a0\u2009\u200a\u202f"  # no-break and thin spaces too: news copy is full of them
 # Tokens that end the reported words before an inverted cue ("...,” said X").
 CLOSING_TOKENS = (",", "”", '"', "''")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -103,6 +113,25 @@ class QuoteIndex:
 # spans
 
 
+def _per_token(fn: Callable[[Token], _T]) -> Callable[[Token], _T]:
+    """``fn`` of a token, memoised per doc and token index (the parse does not change
+    once extraction starts): the rules, the model and the resolver ask for the same
+    mention spans about three times each."""
+    memo: WeakKeyDictionary[Doc, dict[int, _T]] = WeakKeyDictionary()
+
+    @wraps(fn)
+    def cached(tok: Token) -> _T:
+        by_i = memo.get(tok.doc)
+        if by_i is None:
+            by_i = memo[tok.doc] = {}
+        i = tok.i
+        if i not in by_i:
+            by_i[i] = fn(tok)
+        return by_i[i]
+
+    return cached
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The tokens naming a mention: its subtree less clauses and appositives, and
     less a focus adverb opening it ("Even an opposition group")."""
@@ -123,11 +152,21 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 def token_range(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
+    # One pass, and len(t) (the text's length) without building each token's string.
+    start = end = -1
+    for t in tokens:
+        s = t.idx
+        e = s + len(t)
+        if start < 0 or s < start:
+            start = s
+        if e > end:  # noqa: PLR1730 - a comparison is cheaper than a max() call here
+            end = e
+    if start < 0:
+        raise ValueError("token_range() of no tokens")
     return start, end
 
 
+@_per_token
 def mention_span(head: Token) -> tuple[int, int]:
     """The mention span, keeping coordinated heads ("OIR and CENTCOM") together."""
     toks = mention_tokens(head)
@@ -156,6 +195,7 @@ def clean_content(text: str, s: int, e: int, quotes: QuoteIndex) -> tuple[int, i
     quote marks, or sentence-final period."""
     s, e = _trim(text, s, e)
     for _ in range(3):
+        before = s, e
         # "that" introducing reported speech belongs to the cue, not the content.
         low = text[s : s + 5].lower()
         if low == "that " or low == "that“" or low == 'that"':
@@ -172,6 +212,8 @@ def clean_content(text: str, s: int, e: int, quotes: QuoteIndex) -> tuple[int, i
         if e > s and text[e - 1] == "." and not _abbrev_end(text, e):
             e -= 1
         s, e = _trim(text, s, e)
+        if (s, e) == before:
+            break  # a pass that changes nothing: the next ones would not either
     return s, e
 
 
@@ -180,10 +222,13 @@ def _abbrev_end(text: str, e: int) -> bool:
     return e >= 3 and text[e - 3] == "." and text[e - 2].isalpha()
 
 
+_BY_INDEX = attrgetter("i")  # a C-level sort key
+
+
 def runs(tokens: list[Token]) -> list[list[Token]]:
     """Split tokens into runs of consecutive tokens, dropping punctuation-only runs."""
     out: list[list[Token]] = []
-    for t in sorted(tokens, key=lambda t: t.i):
+    for t in sorted(tokens, key=_BY_INDEX):
         if out and out[-1][-1].i == t.i - 1:
             out[-1].append(t)
         else:
@@ -206,13 +251,20 @@ def content_spans(
         s, e = token_range(r)
         if para is not None:
             s, e = max(s, para[0]), min(e, para[1])
-        s, e = clean_content(text, s, e, qi)
-        m = DATELINE.match(text, s, e)
-        if m and (s == 0 or text[s - 1] == "\n"):
-            s = m.end()
+        s, e = clean_run(text, s, e, qi)
         if e > s:
             out.append((s, e))
     return out
+
+
+def clean_run(text: str, s: int, e: int, qi: QuoteIndex) -> tuple[int, int]:
+    """The content of one run of tokens spanning [s, e): cleaned, less a dateline
+    opening it. (A whole sentence of words is one run: its content is this.)"""
+    s, e = clean_content(text, s, e, qi)
+    m = DATELINE.match(text, s, e)
+    if m and (s == 0 or text[s - 1] == "\n"):
+        s = m.end()
+    return s, e
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:
@@ -267,13 +319,23 @@ def _preceding_cc(t: Token) -> list[int]:
     return [ccs[-1].i] if ccs else []
 
 
-def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
+_NESTING_DEPS = frozenset({"conj", "relcl", "advcl", "xcomp"})
+
+
+def _without_nested(
+    tok: Token, lex: Lexicon, subtree: tuple[Token, ...] | None = None
+) -> list[Token]:
     """The subtree of ``tok`` less trailing clauses that carry an attribution of
     their own (", which experts say could backfire", ", adding that ...", "but
-    the army said ...", "... and warn that ...")."""
+    the army said ...", "... and warn that ..."). ``subtree``: ``tok.subtree``,
+    when the caller has it already."""
     drop: set[int] = set()
-    for t in tok.subtree:
-        if t.i == tok.i:
+    # walked once: spaCy's subtree is a deep generator chain
+    sub = list(tok.subtree if subtree is None else subtree)
+    for t in sub:
+        # Only these dependencies can open a nested statement (all tests below need
+        # one): most words are passed over on one attribute read.
+        if t.dep_ not in _NESTING_DEPS or t.i == tok.i:
             continue
         if t.i > tok.i and _stray_conjunct(t, lex) is not None:
             # "X fear that A and warn that B": B is a second statement of X's.
@@ -307,11 +369,62 @@ def _without_nested(tok: Token, lex: Lexicon) -> list[Token]:
             # on A; it is another source's, extracted on its own.
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
-    return [t for t in tok.subtree if t.i not in drop]
+    return [t for t in sub if t.i not in drop] if drop else sub
 
 
 # ---------------------------------------------------------------------------
 # finding
+
+
+_LOWER_LEMMA: dict[int, int] = {}  # lemma hash -> hash of the lower-cased lemma, for every doc
+_ACCORDING = hash_string("according")
+_CUE_POS_IDS = tuple(sorted(IDS[p] for p in CUE_POS))  # the learned model's parts of speech
+
+
+@cache
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
+
+
+class _Lemmas:
+    """A doc's parts of speech and lower-cased lemmas, as hashes read in one numpy
+    pass: picking the few candidate cue words this way spares a Token object (and
+    its string lookups) for every word of the article. With its sentences, listed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        arr = doc.to_array([POS, LEMMA, LOWER])
+        self.pos, self.lower = arr[:, 0], arr[:, 2]
+        lemmas, low = arr[:, 1].tolist(), _LOWER_LEMMA
+        try:
+            hashes = list(map(low.__getitem__, lemmas))  # one C-level pass when all are known
+        except KeyError:
+            strings = doc.vocab.strings
+            for h in lemmas:
+                if h not in low:
+                    low[h] = hash_string(strings[h].lower())
+            hashes = list(map(low.__getitem__, lemmas))
+        self._low = np.array(hashes, dtype=np.uint64)
+        # the sentences and their first token indices, to find a token's by bisection
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+
+    def sent_of(self, i: int) -> SpacySpan:
+        return self.sents[bisect_right(self.sent_starts, i) - 1]
+
+    def among(self, words: frozenset[str]) -> np.ndarray:
+        """Per token: its lower-cased lemma is one of ``words``."""
+        h = _hashes(words)
+        if not len(h):
+            return np.zeros(len(self._low), dtype=bool)
+        # a binary search of the sorted word hashes (np.isin sorts both sides each time)
+        k = np.minimum(np.searchsorted(h, self._low), len(h) - 1)
+        return h[k] == self._low
+
+    def of_pos(self, *pos: int) -> np.ndarray:
+        out = np.zeros(len(self.pos), dtype=bool)
+        for p in pos:
+            out |= self.pos == p
+        return out
 
 
 def find_attributions(
@@ -319,30 +432,40 @@ def find_attributions(
 ) -> list[RawAttribution]:
     qi = QuoteIndex(quotes)
     found: list[RawAttribution] = []
-    for sent in doc.sents:
-        for tok in sent:
-            if qi.inside(tok.idx):
-                continue
-            att: RawAttribution | None = None
-            low = tok.lower_
-            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                att = _according_to(tok, sent, qi)
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
-                att = _verb_cue(tok, sent, qi, lex)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
-                att = _noun_cue(tok, sent, qi, lex)
-            if att is None and tok.lemma_.lower() in lex.phrase_starts:
-                att = _phrase_cue(tok, sent, qi, lex)
-            if att is not None and (
-                att.content or (att.kind == "verb" and att.source_head is not None)
-            ):
-                # A verb cue with a source but no content yet may own the quote next
-                # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
-                att.sentence = (sent.start_char, sent.end_char)
-                found.append(att)
+    # Only words that can open a cue are tried (the tests below, by array): the rest
+    # would give no attribution, and making a Token of each was most of the time.
+    lem = _Lemmas(doc)
+    maybe = (
+        (lem.lower == _ACCORDING)
+        | ((lem.pos == VERB) & lem.among(lex.cue_verbs))
+        | ((lem.pos == NOUN) & lem.among(lex.cue_nouns))
+        | lem.among(lex.phrase_starts)
+    )
+    for i in np.flatnonzero(maybe).tolist():
+        tok = doc[i]
+        sent = lem.sent_of(i)
+        if qi.inside(tok.idx):
+            continue
+        att: RawAttribution | None = None
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            att = _according_to(tok, sent, qi)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue_verbs:
+            att = _verb_cue(tok, sent, qi, lex)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns:
+            att = _noun_cue(tok, sent, qi, lex)
+        if att is None and tok.lemma_.lower() in lex.phrase_starts:
+            att = _phrase_cue(tok, sent, qi, lex)
+        if att is not None and (
+            att.content or (att.kind == "verb" and att.source_head is not None)
+        ):
+            # A verb cue with a source but no content yet may own the quote next
+            # to it (“...,” he said); _attach_quotes decides, _dedupe drops the rest.
+            att.sentence = (sent.start_char, sent.end_char)
+            found.append(att)
     found.extend(_line_cues(doc, quotes, qi, lex))
     if model is not None:
-        found = _with_model(doc, found, qi, lex, _Scorer(model))
+        found = _with_model(doc, found, qi, lex, _Scorer(model), lem)
     cue_starts = sorted(a.cue[0] for a in found)
     for att in found:
         _drop_cue_adjuncts(att, lex)
@@ -1680,7 +1803,12 @@ class _Scorer:
 
 
 def _with_model(
-    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+    doc: Doc,
+    found: list[RawAttribution],
+    qi: QuoteIndex,
+    lex: Lexicon,
+    scorer: _Scorer,
+    lem: _Lemmas | None = None,
 ) -> list[RawAttribution]:
     """Combine the rule attributions with the learned model's.
 
@@ -1701,6 +1829,7 @@ def _with_model(
         qi,
         lex,
         scorer,
+        lem,
     )
     kept: list[RawAttribution] = []
     for la in learned:
@@ -1830,7 +1959,12 @@ def _chain_top(v: Token) -> Token | None:
 
 
 def _learned(
-    doc: Doc, found: list[RawAttribution], qi: QuoteIndex, lex: Lexicon, scorer: _Scorer
+    doc: Doc,
+    found: list[RawAttribution],
+    qi: QuoteIndex,
+    lex: Lexicon,
+    scorer: _Scorer,
+    lem: _Lemmas | None = None,
 ) -> list[RawAttribution]:
     """Attributions the learned model sees on cue words no rule used."""
     model = scorer.model
@@ -1838,77 +1972,85 @@ def _learned(
     used = {a.cue_token.i for a in found if a.cue_token is not None}
     lemmas = model.cue_lemmas
     out: list[RawAttribution] = []
-    for sent in doc.sents:
-        for t in sent:
-            if t.pos_ not in CUE_POS or t.i in used:
-                continue
-            lemma = t.lemma_.lower()
-            if lemma not in lemmas or lemma in lex.not_learned_cues:
-                continue
-            # Cues inside quotes are left to the rules: a quoted "we believe" is
-            # part of the quote's statement.
-            if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
-                continue
-            labelled = model.roles(t)
-            para = paragraph_of(text, t.idx)
-            outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
-            content: list[tuple[int, int]] = []
-            for role, c in labelled:
-                if role == "content" and not _earlier_statement(c.tok, t, lex):
-                    if outlet is not None and c.tok.i == outlet.i:
-                        # "told the agency ABC that ...": the clause, less the name
-                        for k in outlet.children:
-                            if _is_content_clause(k, t.lemma_.lower()):
-                                content.extend(content_spans(_without_nested(k, lex), qi, para))
-                        continue
-                    # Less relative clauses carrying an attribution of their own, which
-                    # are extracted on their own (", which experts say could ...").
-                    toks = _without_nested(c.tok, lex) if c.rel == "child" else list(c.tokens)
-                    content.extend(content_spans(toks, qi, para))
-            if not content:
-                continue
-            src = next((c.tok for role, c in labelled if role == "source"), None)
-            root = _participle_root(t)
-            if root is not None:
-                src = _subject(root)  # the rule knows a participle's speaker better
-            addressed = t.pos_ == "VERB" and _agent(t) is None and _passive_unnamed(t, lex)
-            if addressed:
-                src = None  # "X was asked whether ...": X is asked, the asker unnamed
-            stray = _stray_conjunct(t, lex) if src is None and t.pos_ == "VERB" else None
-            if stray is not None:
-                src = _stray_subject(stray)  # "X fear that A and warn that B": X warns
-            if src is None and t.pos_ == "VERB" and not addressed and stray is None:
-                # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
-                src, left = _series_subject(t)
-                if left is not None:
-                    ls, le = token_range(list(left.subtree))
-                    content = [(s, e) for s, e in content if not (ls <= s and e <= le)]
-                    if not content:
-                        continue
-            if src is not None and src.dep_ == "agent":
-                src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
-            if src is None and (
-                scorer.cue_prob(t) < model.sourceless
-                or any(c.dep_ in ("nsubj", "agent") for c in t.children)
-            ):
-                # A statement with no one making it is mostly a description
-                # ("Farmers were angered by ..."), unless the cue is a sure one
-                # and has no subject the role model passed over.
-                continue
-            out.append(
-                RawAttribution(
-                    kind="verb" if t.pos_ == "VERB" else "noun",
-                    cue=(t.idx, t.idx + len(t.text)),
-                    cue_lemma=t.lemma_.lower(),
-                    content=content,
-                    source_head=src,
-                    source_span=mention_span(src) if src is not None else None,
-                    channel_head=_recipient_channel(t, lex, outlet) if t.pos_ == "VERB" else None,
-                    negated=_negated(t),
-                    sentence=(sent.start_char, sent.end_char),
-                    cue_token=t,
-                )
+    # The words the model may score, picked by array (see _Lemmas) rather than a
+    # Token per word; those below are tested as before.
+    lem = _Lemmas(doc) if lem is None else lem
+    maybe = lem.of_pos(*_CUE_POS_IDS) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
+    for i in np.flatnonzero(maybe).tolist():
+        if i in used:
+            continue
+        t = doc[i]
+        if t.pos_ not in CUE_POS:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma not in lemmas or lemma in lex.not_learned_cues:
+            continue
+        # Cues inside quotes are left to the rules: a quoted "we believe" is
+        # part of the quote's statement.
+        if qi.inside(t.idx) or scorer.cue_prob(t) < model.threshold:
+            continue
+        sent = lem.sent_of(i)
+        labelled = model.roles(t)
+        para = paragraph_of(text, t.idx)
+        outlet = _outlet_name(t, lex) if t.pos_ == "VERB" else None
+        content: list[tuple[int, int]] = []
+        for role, c in labelled:
+            if role == "content" and not _earlier_statement(c.tok, t, lex):
+                if outlet is not None and c.tok.i == outlet.i:
+                    # "told the agency ABC that ...": the clause, less the name
+                    for k in outlet.children:
+                        if _is_content_clause(k, t.lemma_.lower()):
+                            content.extend(content_spans(_without_nested(k, lex), qi, para))
+                    continue
+                # Less relative clauses carrying an attribution of their own, which
+                # are extracted on their own (", which experts say could ...").
+                # (a child candidate's tokens are its subtree, walked already)
+                toks = _without_nested(c.tok, lex, c.tokens) if c.rel == "child" else list(c.tokens)
+                content.extend(content_spans(toks, qi, para))
+        if not content:
+            continue
+        src = next((c.tok for role, c in labelled if role == "source"), None)
+        root = _participle_root(t)
+        if root is not None:
+            src = _subject(root)  # the rule knows a participle's speaker better
+        addressed = t.pos_ == "VERB" and _agent(t) is None and _passive_unnamed(t, lex)
+        if addressed:
+            src = None  # "X was asked whether ...": X is asked, the asker unnamed
+        stray = _stray_conjunct(t, lex) if src is None and t.pos_ == "VERB" else None
+        if stray is not None:
+            src = _stray_subject(stray)  # "X fear that A and warn that B": X warns
+        if src is None and t.pos_ == "VERB" and not addressed and stray is None:
+            # "X praised A, denounced B and said C": a conjunct shares the first one's subject.
+            src, left = _series_subject(t)
+            if left is not None:
+                ls, le = token_range(list(left.subtree))
+                content = [(s, e) for s, e in content if not (ls <= s and e <= le)]
+                if not content:
+                    continue
+        if src is not None and src.dep_ == "agent":
+            src = next((x for x in src.children if x.dep_ == "pobj"), src)  # "by X": X
+        if src is None and (
+            scorer.cue_prob(t) < model.sourceless
+            or any(c.dep_ in ("nsubj", "agent") for c in t.children)
+        ):
+            # A statement with no one making it is mostly a description
+            # ("Farmers were angered by ..."), unless the cue is a sure one
+            # and has no subject the role model passed over.
+            continue
+        out.append(
+            RawAttribution(
+                kind="verb" if t.pos_ == "VERB" else "noun",
+                cue=(t.idx, t.idx + len(t.text)),
+                cue_lemma=t.lemma_.lower(),
+                content=content,
+                source_head=src,
+                source_span=mention_span(src) if src is not None else None,
+                channel_head=_recipient_channel(t, lex, outlet) if t.pos_ == "VERB" else None,
+                negated=_negated(t),
+                sentence=(sent.start_char, sent.end_char),
+                cue_token=t,
             )
+        )
     return out
 
 
@@ -2069,13 +2211,12 @@ def _cue_clause(a: RawAttribution) -> tuple[int, int]:
 def _compute_cue_clause(a: RawAttribution) -> tuple[int, int]:
     v = a.cue_token
     assert v is not None
-    content_toks = {
-        t.i
-        for c in v.children
-        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and c.lemma_.lower() != "add")
-        for t in c.subtree
-    }
-    toks = [t for t in v.subtree if t.i not in content_toks and t.dep_ != "punct"]
+
+    def content(c: Token) -> bool:
+        return c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and c.lemma_.lower() != "add")
+
+    # the subtree less the content clauses, which are never walked
+    toks = [t for t in subtree_less(v, content) if t.dep_ != "punct"]
     return token_range(toks) if toks else a.cue
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from spacy.tokens import Token
 
@@ -119,14 +120,31 @@ class Candidate:
     tokens: tuple[Token, ...]
 
 
+def subtree_less(tok: Token, dropped: Callable[[Token], bool]) -> list[Token]:
+    """``list(tok.subtree)`` less the subtrees of the children that ``dropped`` picks,
+    in the same order. spaCy's subtree is a deep generator chain: the dropped parts
+    are never walked, rather than walked and filtered out."""
+    out: list[Token] = []
+    for c in tok.lefts:
+        if not dropped(c):
+            out.extend(c.subtree)
+    out.append(tok)
+    for c in tok.rights:
+        if not dropped(c):
+            out.extend(c.subtree)
+    return out
+
+
 def candidates(cue: Token) -> list[Candidate]:
     out: list[Candidate] = []
-    own = {x.i for x in cue.subtree}
+    has_subj = False
     for c in cue.children:
-        if c.dep_ in SKIP_CHILD:
+        dep = c.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            has_subj = True
+        if dep in SKIP_CHILD:
             continue
         out.append(Candidate("child", c, tuple(c.subtree)))
-    has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     h = cue.head
     if h is not cue and cue.dep_ in (
         "relcl",
@@ -138,7 +156,9 @@ def candidates(cue: Token) -> list[Candidate]:
         "xcomp",
         "pcomp",
     ):
-        toks = tuple(x for x in h.subtree if x.i not in own)
+        # h's subtree less the cue's own: the cue is one of h's children
+        ci = cue.i
+        toks = tuple(subtree_less(h, lambda c: c.i == ci))
         if toks:
             out.append(Candidate("head", h, toks))
     if not has_subj:
@@ -147,8 +167,11 @@ def candidates(cue: Token) -> list[Candidate]:
             if node.head is node:
                 break
             node = node.head
+            # Outside the cue's subtree: a child of the cue's ancestor lies in it only
+            # if it is the cue itself (the parse is a tree; at the root, node is the
+            # cue, which has no subject here), so the subtree is never walked to ask.
             s = next(
-                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own),
+                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue.i),
                 None,
             )
             if s is not None:
@@ -189,27 +212,19 @@ class LinearModel:
     def __init__(self, classes: tuple[str, ...], weights: dict[str, list[float]]) -> None:
         self.classes = classes
         self.w = weights
+        # One feature -> weight dict per class, so that a score is one C-level sum
+        # (map over dict.get) instead of a Python loop; the same additions, in order.
+        k = len(classes) if len(classes) > 2 else 1
+        self._cols = [{f: v[j] for f, v in weights.items()} for j in range(k)]
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         # A feature counts once, as in training (binary features).
-        k = len(self.classes) if len(self.classes) > 2 else 1
-        s = [0.0] * k
-        w = self.w
-        for f in set(feats):
-            v = w.get(f)
-            if v is not None:
-                for j in range(k):
-                    s[j] += v[j]
-        return s
+        fs = set(feats)
+        return [sum(map(col.get, fs, repeat(0.0)), 0.0) for col in self._cols]
 
     def prob(self, feats: Iterable[str]) -> float:
         """Probability of the positive class of a binary model."""
-        w = self.w
-        x = 0.0
-        for f in set(feats):
-            v = w.get(f)
-            if v is not None:
-                x += v[0]
+        x = sum(map(self._cols[0].get, set(feats), repeat(0.0)), 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
     def best(self, feats: Iterable[str]) -> str:

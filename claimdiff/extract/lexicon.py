@@ -76,7 +76,11 @@ def _starts(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 @cache
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+    # A lookahead for the phrases' first letters (same flags, so the same matches)
+    # lets most positions fail on one test instead of trying every phrase.
+    first = "".join(sorted({re.escape(p[0]) for p in phrases})) if all(phrases) else ""
+    ahead = rf"(?=[{first}])" if first else ""
+    return re.compile(r"\b" + ahead + "(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -80,14 +80,33 @@ def _first_word(alias: str) -> str | None:
     return m.group(0) if m else None
 
 
+_FirstWords = tuple[list[int], dict[str, list[int]]]
+
+
+def _first_words(firsts: list[str | None]) -> _FirstWords:
+    """Positions of the patterns with no first word, and of the others by first word."""
+    none: list[int] = []
+    by_word: dict[str, list[int]] = {}
+    for k, w in enumerate(firsts):
+        if w is None:
+            none.append(k)
+        else:
+            by_word.setdefault(w, []).append(k)
+    return none, by_word
+
+
 def _candidates(
-    patterns: list[tuple[re.Pattern[str], str]], firsts: list[str | None], text: str
+    patterns: list[tuple[re.Pattern[str], str]], index: _FirstWords, text: str
 ) -> list[tuple[re.Pattern[str], str]]:
     """The patterns whose first word occurs in ``text``, in their order: an alias
     cannot match where its first word is missing, and most mentions ("he", "the
-    official") hold none of the hundreds of names, so they are never searched."""
+    official") hold none of the hundreds of names, so they are never searched.
+    ``index`` is :func:`_first_words` of the patterns' first words: a mention's few
+    words are looked up, rather than every pattern tested."""
+    none, by_word = index
     words = set(_WORD.findall(text.lower()))
-    return [pf for pf, w in zip(patterns, firsts, strict=True) if w is None or w in words]
+    hits = [k for w in words for k in by_word.get(w, ())]
+    return [patterns[k] for k in sorted(none + hits)]
 
 
 @dataclass(frozen=True)
@@ -111,8 +130,14 @@ class Registry:
         # conflict: in an article with none of the scope words they are not read.
         scope = scope or {}
         words = [str(w) for w in scope.get("words", [])]
+        # A lookahead for the words' first letters (the same matches) lets most positions
+        # of an article fail on one test instead of trying every word.
+        first = "".join(sorted({re.escape(w[0]) for w in words})) if all(words) else ""
+        ahead = rf"(?=[{first}])" if first else ""
         self._scope_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
+            re.compile(r"\b" + ahead + "(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+            if words
+            else None
         )
         self._scoped_aliases = frozenset(
             normalise(str(a)).lower() for a in scope.get("aliases", [])
@@ -139,6 +164,9 @@ class Registry:
         # the first word of each alias / party cue, for _candidates
         self._alias_firsts: list[str | None] = []
         self._party_firsts: list[str | None] = []
+        # _first_words of a firsts list, by the list's id, with the list and its
+        # length: the lists only grow or are replaced, so a stale entry shows.
+        self._first_index: dict[int, tuple[list[str | None], int, _FirstWords]] = {}
         for e in entries:
             self._add(e, default=True)
         for party, cues in party_cues.items():
@@ -214,7 +242,7 @@ class Registry:
         if cached is not None:
             return cached
         d = copy.copy(self)
-        d._pinned, d._last, d._views = True, None, {}
+        d._pinned, d._last, d._views, d._first_index = True, None, {}, {}
         if descoped:
             keep = [k for k, e in enumerate(self._aliases) if id(e) not in self._scoped]
             d._aliases = [self._aliases[k] for k in keep]
@@ -268,15 +296,23 @@ class Registry:
     def match(self, text: str) -> Match | None:
         """The registered source named in ``text``: earliest, then longest."""
         text = normalise(text)
-        found = _candidates(self._aliases, self._alias_firsts, text)
+        found = _candidates(self._aliases, self._indexed(self._alias_firsts), text)
         best = _earliest_longest(found, text, frozenset(self._common))
         return Match(self.sources[best[2]], best[0], best[1]) if best else None
 
     def party_of(self, text: str) -> str | None:
         """The side a description points to ("a Syrian military source")."""
         text = normalise(text)
-        best = _earliest_longest(_candidates(self._party, self._party_firsts, text), text)
+        found = _candidates(self._party, self._indexed(self._party_firsts), text)
+        best = _earliest_longest(found, text)
         return best[2] if best else None
+
+    def _indexed(self, firsts: list[str | None]) -> _FirstWords:
+        """:func:`_first_words` of ``firsts``, built once per list (and length)."""
+        hit = self._first_index.get(id(firsts))
+        if hit is None or hit[0] is not firsts or hit[1] != len(firsts):
+            hit = self._first_index[id(firsts)] = (firsts, len(firsts), _first_words(firsts))
+        return hit[2]
 
     def is_channel(self, source_id: str) -> bool:
         return source_id in self.channels
