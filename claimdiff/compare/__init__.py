@@ -22,6 +22,7 @@ from collections.abc import Callable
 from ..models import Claim, Contradiction, Incident, Source
 from .casualties import find_casualty_conflicts
 from .confirmation import find_confirmation_conflicts
+from .guards import KNOWN_PLACES, place_names
 from .identity import find_denied_responsibility
 from .initiator import find_initiator_conflicts
 from .location import find_location_conflicts
@@ -60,21 +61,35 @@ def find_contradictions(
 ) -> list[Contradiction]:
     by_id = {c.id: c for c in claims}
     out: dict[str, Contradiction] = {}
-    for inc in incidents:
-        inc_claims = [by_id[i] for i in inc.claim_ids if i in by_id]
-        found: dict[Detector, list[Contradiction]] = {}
-        for detect in DETECTORS:
-            try:
-                found[detect] = detect(inc, inc_claims, sources)
-            except Exception as e:  # noqa: BLE001 - one odd incident must not stop a corpus
-                log.warning(
-                    "%s failed on incident %s: %s: %s", detect.__name__, inc.id, type(e).__name__, e
-                )
-        merge_denials(found)
-        told = [k for detect in DETECTORS for k in found.get(detect, [])]
-        for k in merge_disputes(told, by_id, sources):
-            out.setdefault(k.id, k)
+    token = KNOWN_PLACES.set(place_names(claims))
+    try:
+        for inc in incidents:
+            _compare_incident(inc, by_id, sources, out)
+    finally:
+        KNOWN_PLACES.reset(token)
     return sorted(out.values(), key=lambda k: (k.incident_id, k.type, k.id))
+
+
+def _compare_incident(
+    inc: Incident,
+    by_id: dict[str, Claim],
+    sources: dict[str, Source],
+    out: dict[str, Contradiction],
+) -> None:
+    """Every detector on one incident; its findings, merged, into ``out`` by id."""
+    inc_claims = [by_id[i] for i in inc.claim_ids if i in by_id]
+    found: dict[Detector, list[Contradiction]] = {}
+    for detect in DETECTORS:
+        try:
+            found[detect] = detect(inc, inc_claims, sources)
+        except Exception as e:  # noqa: BLE001 - one odd incident must not stop a corpus
+            log.warning(
+                "%s failed on incident %s: %s: %s", detect.__name__, inc.id, type(e).__name__, e
+            )
+    merge_denials(found)
+    told = [k for detect in DETECTORS for k in found.get(detect, [])]
+    for k in merge_disputes(told, by_id, sources):
+        out.setdefault(k.id, k)
 
 
 def merge_denials(found: dict[Detector, list[Contradiction]]) -> None:

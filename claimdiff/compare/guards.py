@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ..models import Claim
 
@@ -41,13 +42,38 @@ def different_times(a: Claim, b: Claim) -> bool:
     return bool(ya and yb and not ya & yb)
 
 
+def place_names(claims: list[Claim]) -> re.Pattern[str] | None:
+    """The specific places the claims name, as one pattern: a claim naming one of them
+    bare ("a drone hit a car in X") is told there too, though its own frames missed
+    it (the parser's NER knows few village names; "the village of X" names it once)."""
+    from ..incidents.frames import is_broad_place
+
+    names = sorted(
+        {p for c in claims for p in c.places if not is_broad_place(p)}, key=len, reverse=True
+    )
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+# The run's place names (place_names over every claim), set by compare.find_contradictions.
+KNOWN_PLACES: ContextVar[re.Pattern[str] | None] = ContextVar("known_places", default=None)
+
+
 def different_places(a: Claim, b: Claim) -> bool:
     """Both claims say where, at places that are not the same nor one inside the other:
-    two events of the incident, not two accounts of one."""
+    two events of the incident, not two accounts of one. A place the run's claims name
+    elsewhere (``KNOWN_PLACES``) counts where a claim names it bare."""
     from ..incidents.frames import event_places, place_relation, place_sets
 
-    own_a, area_a = place_sets(event_places(a))
-    own_b, area_b = place_sets(event_places(b))
+    known = KNOWN_PLACES.get()
+
+    def where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
+        more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
+        return place_sets(event_places(c, more))
+
+    own_a, area_a = where(a)
+    own_b, area_b = where(b)
     return place_relation(own_a, area_a, own_b, area_b) < 0
 
 

@@ -348,12 +348,14 @@ def _away(before: str) -> bool:
     return True  # towards: a destination
 
 
-def event_places(claim: Claim) -> tuple[str, ...]:
+def event_places(claim: Claim, more: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The claim's places less those it names only as an origin or a destination,
-    or only as the point a distance is measured from when it names another."""
-    if not claim.places:
+    or only as the point a distance is measured from when it names another.
+    ``more``: other names it holds that are known to be places."""
+    places = tuple(dict.fromkeys(claim.places + more)) if more else claim.places
+    if not places:
         return ()
-    return _event_places(claim.content_text, claim.places)
+    return _event_places(claim.content_text, places)
 
 
 @lru_cache(maxsize=65536)

@@ -424,3 +424,18 @@ def test_weapons_told_for_different_places_are_not_compared(
     a = replace(a, places=(place_a,))
     b = replace(b, places=(place_b,) if place_b else ())
     assert bool([k for k in run(a, b) if k.type == "weapons"]) == flagged
+
+
+def test_a_place_named_elsewhere_in_the_run_counts_where_a_claim_names_it_bare() -> None:
+    a = claim(
+        "c1", "sohr", "a drone strike hit the market in Tell Hamra", (("drone", "drone strike"),)
+    )
+    b = claim(
+        "c2", "sana", "a car bomb exploded at the market in Ain Sawda", (("car_bomb", "car bomb"),)
+    )
+    a = replace(a, places=("Tell Hamra",))  # b's frames did not see its place
+    flagged = [k for k in run(a, b) if k.type == "weapons"]
+    assert flagged  # b may be telling a's strike
+    # another claim of the run gives "Ain Sawda" as a place ("the village of Ain Sawda")
+    village = replace(claim("c3", "sohr", "the village of Ain Sawda", ()), places=("Ain Sawda",))
+    assert not [k for k in run(a, b, village) if k.type == "weapons"]
