@@ -185,6 +185,11 @@ GENERAL_ROWS: list[tuple[str, list[Fig]]] = [
         "Four farmers, who were working in their fields, were wounded.",
         [("injured", "civilians", 4, 4, 4)],
     ),
+    # a family's members are civilians, whatever side's weapon killed them
+    (
+        "Three members of one family were killed as a Turkish drone hit their car.",
+        [("killed", "civilians", 3, 3, 3)],
+    ),
     (
         "The death toll from an air strike on a market in the town rose to 14.",
         [("killed", None, 14, 14, 14)],
