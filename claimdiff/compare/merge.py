@@ -12,7 +12,8 @@ readings agree side for side (in either order):
   that may be the same count (overlapping intervals);
 - time: the same dates on each side;
 - confirmation: the same event family denied the same way, or the same denial
-  (any report of the event it denies).
+  (any report of the event it denies);
+- identity: the same denial of a party's part, against whoever names that party.
 
 Other aspects are never merged here.  The first finding keeps its id (ids stay
 stable as sources are added), takes the others' claims and evidence and the
@@ -26,6 +27,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..models import Claim, Contradiction, EvidenceSpan, Source
+from .common import denial_kind
 from .confirmation import denial_of, report_of
 from .explain import says, side_names, source_name
 from .time import _day
@@ -104,10 +106,21 @@ def _confirmation(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
     return ("report",), ("deny", fam, kind, deniers)
 
 
+def _responsibility(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
+    """(the accusation, the denial): an identity finding whose second side only denies
+    its party's part ("denied that its aircraft were involved") against those naming it."""
+    deniers = _claims(k, 1, by_id)
+    if not deniers or any(denial_kind(c) is None for c in deniers):
+        return None
+    return ("accuse",), ("deny", "", "", frozenset(c.id for c in deniers))
+
+
 def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
     """What each side of ``k`` says, as compared when merging; None: never merged."""
     if k.type == "confirmation":
         return _confirmation(k, by_id)
+    if k.type == "identity":
+        return _responsibility(k, by_id)
     side = {"weapons": _weapon_side, "time": _time_side, "casualties": _casualty_side}.get(k.type)
     if side is None:
         return None
@@ -118,13 +131,14 @@ def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
 def _agree(kind: str, x: Side, y: Side) -> bool:
     """Two readings of one side tell the same thing: equal, or for casualties the
     same categories and groups with figures that may be one count."""
-    if kind == "confirmation":
+    if kind in ("confirmation", "identity"):
         # One denial is one dispute, whichever of the event's words each report used
         # ("an attack" / "a drone strike" against "there was no attack"); two
         # denials of the same event family the same way are one too.
-        if x[0] != y[0] or x[0] == "report":  # type: ignore[index]
+        if x[0] != y[0] or x[0] != "deny":  # type: ignore[index]
             return x == y
-        return x[1:3] == y[1:3] or bool(x[3] & y[3])  # type: ignore[index,operator]
+        same_family = kind == "confirmation" and x[1:3] == y[1:3]  # type: ignore[index]
+        return same_family or bool(x[3] & y[3])  # type: ignore[index,operator]
     if kind != "casualties":
         return x == y
     if [w for w, _ in x] != [w for w, _ in y]:  # type: ignore[union-attr]

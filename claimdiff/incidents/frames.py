@@ -72,6 +72,7 @@ class GroupingData:
     tally_events: tuple[re.Pattern[str], ...]
     tally_perfect: tuple[re.Pattern[str], ...]
     reference_point: re.Pattern[str]
+    capitals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def load_data() -> GroupingData:
         tally_events=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["events"]),
         tally_perfect=tuple(re.compile(p, re.IGNORECASE) for p in raw["tally"]["perfect"]),
         reference_point=re.compile(raw["reference_point_before"], re.IGNORECASE),
+        capitals=frozenset(c.lower() for c in raw.get("capitals", [])),
     )
 
 
@@ -395,7 +397,26 @@ def place_relation(
         return 1
     if own_a & area_b or own_b & area_a:
         return 0  # one names the area the other's place lies in
+    if own_a <= _namesakes() or own_b <= _namesakes():
+        return 0  # "an Idlib market": the province, maybe, not the city
     return -1
+
+
+@lru_cache(maxsize=1)
+def _namesakes() -> frozenset[str]:
+    """Cities that give their name to their governorate (Idlib, Hama, Raqqa), lower case:
+    written bare, the name may mean either. A country's capital means the city."""
+    try:
+        from ..frames.places import gazetteer
+
+        capitals = load_data().capitals
+        return frozenset(
+            name.lower()
+            for name, p in gazetteer().by_name.items()
+            if p.kind == "city" and p.governorate == name and name.lower() not in capitals
+        )
+    except Exception:  # noqa: BLE001 - no gazetteer: no namesakes
+        return frozenset()
 
 
 # --- events and parties -----------------------------------------------------

@@ -277,3 +277,27 @@ def test_merge_denials_reads_sides_in_either_order() -> None:
         [(0, 9)],
         [(0, 20), (0, 30)],
     ]
+
+
+def test_two_sides_naming_the_party_one_denial_is_one_identity_flag() -> None:
+    """Each accuser is a side of its own; the denial answers them all: one flag."""
+    reports = [
+        claim(
+            f"c{n}",
+            source,
+            text,
+            weapons=(("aircraft", words, "turkey"),),
+            event_types=("airstrike",),
+        )
+        for n, (source, text, words) in enumerate(
+            (
+                ("sohr", "Turkish jets struck the village", "Turkish jets"),
+                ("sana", "Turkish warplanes bombed the village", "Turkish warplanes"),
+            ),
+            1,
+        )
+    ]
+    denial = claim("c3", "tr-mod", "Ankara denied carrying out the strike", form="denial")
+    found = [k for k in run(*reports, denial) if k.type == "identity"]
+    assert len(found) == 1
+    assert set(found[0].sides[0]) == {"c1", "c2"} and found[0].sides[1] == ("c3",)

@@ -900,3 +900,18 @@ def test_movement_after_fighting_at_one_place_and_day_is_one_incident(times_r, j
     ids = {c.id: c.incident_id for c in out}
     assert ids["f1"] is not None and ids["r1"] is not None
     assert (ids["f1"] == ids["r1"]) is joined
+
+
+@pytest.mark.parametrize(
+    ("bare", "relation"),
+    [
+        ("Idlib", 0),  # "an Idlib market": maybe the province the town lies in
+        ("Raqqa", 0),
+        ("Damascus", -1),  # a capital written bare is the city
+        ("Qaryatayn", -1),  # a town is a town
+    ],
+)
+def test_a_city_named_like_its_province_does_not_rule_out_a_town(bare, relation):
+    own_a, area_a = fr.place_sets((bare,))
+    own_b, area_b = fr.place_sets(("Tell Hamra",))  # a village no gazetteer lists
+    assert fr.place_relation(own_a, area_a, own_b, area_b) == relation
