@@ -77,6 +77,22 @@ def different_places(a: Claim, b: Claim) -> bool:
     return place_relation(own_a, area_a, own_b, area_b) < 0
 
 
+def one_place_or_day(a: Claim, b: Claim) -> bool:
+    """Something ties the two claims to one event: a specific place both name (read as
+    :func:`different_places` reads it) or a day both give."""
+    from ..incidents.frames import claim_days, event_places, place_relation, place_sets
+
+    known = KNOWN_PLACES.get()
+
+    def where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
+        more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
+        return place_sets(event_places(c, more))
+
+    if place_relation(*where(a), *where(b)) > 0:
+        return True
+    return bool(set(claim_days(a)) & set(claim_days(b)))
+
+
 def same_distance(km_a: float, km_b: float) -> bool:
     diff = abs(km_a - km_b)
     return diff <= DISTANCE_ABS_TOLERANCE_KM or diff <= DISTANCE_REL_TOLERANCE * max(km_a, km_b)

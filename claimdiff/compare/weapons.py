@@ -31,6 +31,10 @@ response), and the strongest bucket is reported.
 
 One finding per pair of sides, the denial first, then the exclusion, then the
 kinds; the evidence is the weapon words (with the denying words) on each side.
+Claims told for different places are not compared (``guards.different_places``).
+When the incident's weapons have two named users (a drone strike and the shelling
+that answered it), it holds several attacks: a finding stands only if a place or
+a day ties a claim of one side to one of the other (``guards.one_place_or_day``).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from .common import (
     span_at,
 )
 from .explain import party_label, quote, says, sentence, side_names
-from .guards import different_places, different_times
+from .guards import different_places, different_times, one_place_or_day
 from .roles import actor_party
 
 # Characters of the claim's words the negation and doubt patterns see around a weapon word.
@@ -239,6 +243,11 @@ def find_weapon_conflicts(
     named = [c for c in claims if c.weapons and c.event_types]
     readings = {c.id: read_weapons(c) for c in named}
     pairs: dict[tuple[str, str], list[tuple[Claim, Claim]]] = defaultdict(list)
+    # Weapons of two named users (a drone strike and the shelling that answered it):
+    # the incident holds several attacks, and a finding stands only where a place or
+    # a day ties a claim of one side to a claim of the other (one_place_or_day).
+    users = {w.user for c in named for w in c.weapons if w.user not in (None, "unknown")}
+    exchange = len(users) > 1
     for a, b in cross_pairs(named, sources):
         if (
             not _event_families(a) & _event_families(b)
@@ -257,6 +266,8 @@ def find_weapon_conflicts(
         if found is None:
             continue
         relation, severity, (key_x, items_x), (key_y, items_y), explanation = found
+        if exchange and not any(one_place_or_day(x, y) for x, _ in items_x for y, _ in items_y):
+            continue
         out.append(
             finding(
                 incident,

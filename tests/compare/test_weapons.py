@@ -439,3 +439,32 @@ def test_a_place_named_elsewhere_in_the_run_counts_where_a_claim_names_it_bare()
     # another claim of the run gives "Ain Sawda" as a place ("the village of Ain Sawda")
     village = replace(claim("c3", "sohr", "the village of Ain Sawda", ()), places=("Ain Sawda",))
     assert not [k for k in run(a, b, village) if k.type == "weapons"]
+
+
+@pytest.mark.parametrize(
+    ("day", "flagged"),
+    [
+        (None, False),  # nothing ties the car bomb to the drone strike rather than the shelling
+        ("on Monday", True),  # both give the day: one attack, two weapons
+    ],
+)
+def test_an_exchange_compares_weapons_only_where_a_place_or_day_ties_the_claims(
+    day: str | None, flagged: bool
+) -> None:
+    times = (("2021-03-08", day),) if day else ()
+
+    def told(cid: str, source: str, text: str, weapon: tuple[str, str]) -> Claim:
+        return claim(cid, source, f"{text} {day or 'near the town'}", (weapon,), times=times)
+
+    drone = told("c1", "sohr", "Turkish drones struck a car", ("drone", "drones"))
+    bomb = told("c3", "sana", "a car bomb exploded on the road", ("car_bomb", "car bomb"))
+    shelling = claim(
+        "c2",
+        "sohr",
+        "SDF fighters shelled the village with artillery",
+        (("artillery", "artillery"),),
+    )
+    users = {w.user for c in (drone, shelling) for w in c.weapons}
+    assert users == {"turkey", "sdf"}  # two named users: an exchange
+    found = [k for k in run(drone, shelling, bomb) if k.type == "weapons"]
+    assert bool(found) == flagged
