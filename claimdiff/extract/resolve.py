@@ -22,6 +22,7 @@ from .attribution import (
     mention_span,
     mention_tokens,
     outlet_name,
+    token_range,
 )
 from .lexicon import Lexicon
 
@@ -287,7 +288,18 @@ class ArticleResolver:
         earlier source the owner refers to. None when the role has no owner or the
         owner's side is not known."""
         if role.lemma_.lower() not in self.lex.person_roles:
-            return None
+            # "Ministry spokesman Rear Admiral Jane Doe": the title before the name
+            title = next(
+                (
+                    c
+                    for c in role.subtree
+                    if c.i < role.i
+                    and c.dep_ == "compound"
+                    and c.lemma_.lower() in self.lex.person_roles
+                ),
+                None,
+            )
+            return self._owner_party(title) if title is not None else None
         owner = next(
             (
                 c
@@ -299,6 +311,24 @@ class ArticleResolver:
             ),
             None,
         )
+        if owner is None:
+            # "a spokesman for the X faction", "the spokeswoman of the ministry"
+            owner = next(
+                (
+                    o
+                    for c in role.children
+                    if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                    for o in c.children
+                    if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+                ),
+                None,
+            )
+            if owner is not None:
+                m = self.registry.match(
+                    doc_text(owner.doc)[slice(*token_range(list(owner.subtree)))]
+                )
+                if m is not None and m.source.party != "unknown":
+                    return m.source.party
         if owner is None or owner.lower_ in ("his", "her", "my", "our", "your"):
             return None
         ent: Entity | None

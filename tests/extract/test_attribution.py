@@ -383,6 +383,23 @@ def test_role_named_in_an_appositive_speaks_as_the_person(nlp, registry, text, m
             ),
             "turkey",
         ),
+        # the title before the name ("Ministry spokesman Rear Admiral X")
+        (
+            (
+                "The Turkish Defence Ministry said two soldiers were wounded. Ministry spokesman"
+                " Rear Admiral Kemal Oruc told reporters that the convoy returned fire."
+            ),
+            "turkey",
+        ),
+        ('"The market was hit twice," said White Helmets spokesman Ali Haidar.', "humanitarian"),
+        # the body it speaks for after "for"
+        (
+            (
+                '"We returned fire," Ahmad Saleh, a spokesman for the Syrian National Army\'s'
+                " northern faction, told reporters in Syria."
+            ),
+            "syrian-opposition",
+        ),
         # a person's own spokesman takes no side from the possessive
         (
             (
