@@ -130,9 +130,8 @@ class ArticleResolver:
             m = self.registry.match(name.text)  # "the official agency ABC"
         if m is None or not self.registry.is_channel(m.source.id):
             return None
-        outlet = (self.article.outlet or "").lower()
-        if outlet and outlet in {a.lower() for a in (m.source.name, *m.source.aliases)}:
-            return None  # "told CNN" in a CNN article: the outlet itself, not a channel
+        # "told SANA" in SANA's own dispatch is a channel too: the words reach the
+        # reader through that medium whoever publishes them.
         return m.source
 
     def note_channel(self, source: Source, channel: Source | None) -> None:
@@ -507,7 +506,9 @@ class ArticleResolver:
         ent = Entity(
             src, head_lemma, _words(toks), is_role, head.idx, plural=head.tag_ in ("NNS", "NNPS")
         )
-        ent.channel = _speaking_to(head, self)
+        # the medium it was introduced speaking through ("A military source told SANA",
+        # "an official, speaking to Anadolu"): its later words come through it too
+        ent.channel = _speaking_to(head, self) or (self._via if is_role else None)
         self.entities.append(ent)
         return ent
 

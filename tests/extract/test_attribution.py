@@ -282,6 +282,19 @@ def test_channel_is_the_medium_not_the_speaker(nlp, registry):
     assert c.source_mention.text == "A Russian military source"
 
 
+@pytest.mark.parametrize("outlet", [None, "TASS"])
+def test_an_unnamed_source_keeps_the_medium_it_was_introduced_through(nlp, registry, outlet):
+    """Its later words reach the reader through that medium too, even in the medium's
+    own dispatch."""
+    text = (
+        "A military source told TASS that the drones were shot down over the base. The source"
+        " said the crews had returned safely."
+    )
+    claims = run(nlp, registry, text, outlet=outlet)[0]
+    assert [c.channel_id for c in claims] == ["tass", "tass"]
+    assert len({c.source_id for c in claims}) == 1
+
+
 @pytest.mark.parametrize(
     "text,channel,content",
     [
