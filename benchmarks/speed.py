@@ -16,12 +16,6 @@ Times, over the same texts and in the same run:
 and prints the minimum time of each over ``--repeat`` interleaved rounds
 and their ratio (claimdiff / bare). Target: ratio <= 1.1 with one process.
 
-With one spaCy process claimdiff parses in a second thread while it extracts
-from the docs already parsed (``Config.overlap_parse``; spaCy releases the GIL
-for most of the parse, and the machine has two cores). The same run also times
-claimdiff without that thread, and prints each side's CPU time (this process,
-all threads), so the two cores' share is in plain view.
-
 Texts: the PolNeAR dev split (``../shared/benchmarks/polnear/dev`` next to
 the repository) when it exists, else the seed corpus
 (``corpora/syria-seeds``) repeated ``--copies`` times. The texts are written
@@ -151,12 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         def full(n: int) -> int:
             return len(extract([folder], base.with_overrides(n_process=n)).claims)
 
-        def serial(n: int) -> int:
-            # the same without the parse thread (overlap_parse): one core's work
-            return len(
-                extract([folder], base.with_overrides(n_process=n, overlap_parse=False)).claims
-            )
-
         # Warm-up, untimed: models, lexicon, registry, first batches.
         t0 = time.perf_counter()
         warm = tmp / "warm"
@@ -166,18 +154,14 @@ def main(argv: list[str] | None = None) -> int:
         warm_s = time.perf_counter() - t0
 
         times: dict[tuple[str, int], list[float]] = {}
-        cpu: dict[tuple[str, int], list[float]] = {}
         counts: dict[tuple[str, int], int] = {}
         for _ in range(args.repeat):
             for n in args.n_process:
-                for name, fn in (("bare", bare), ("claimdiff", full), ("serial", serial)):
+                for name, fn in (("bare", bare), ("claimdiff", full)):
                     gc.collect()
-                    t, c = time.perf_counter(), time.process_time()
+                    t = time.perf_counter()
                     counts[(name, n)] = fn(n)
                     times.setdefault((name, n), []).append(time.perf_counter() - t)
-                    # this process's CPU time, all its threads (spaCy's worker processes
-                    # with --n-process > 1 are not counted)
-                    cpu.setdefault((name, n), []).append(time.process_time() - c)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -206,15 +190,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"{n:>9}  {b:>13.2f}s  {c:>16.2f}s  {ratios[n]:>6.3f}  {counts[('claimdiff', n)]:>6}  {rounds}"
-        )
-    print()
-    for n in args.n_process:
-        b, s_ = min(times[("bare", n)]), min(times[("serial", n)])
-        cb, cc, cs = (min(cpu[(k, n)]) for k in ("bare", "claimdiff", "serial"))
-        print(
-            f"{n} process(es): without the parse thread (overlap_parse = false) {s_:.2f}s, "
-            f"ratio {s_ / b:.3f}; CPU time bare {cb:.2f}s, claimdiff {cc:.2f}s ({cc / cb:.3f}), "
-            f"without the thread {cs:.2f}s ({cs / cb:.3f})"
         )
     print()
     if 1 in ratios:

@@ -36,10 +36,6 @@ class Config:
     spacy_batch_size: int = 64
     # Worker processes for spaCy; 0 = decide from corpus size and cores.
     n_process: int = 0
-    # With one spaCy process, parse in a second thread while the first extracts from
-    # the docs already parsed: spaCy's parser releases the GIL for most of its work,
-    # so on two cores extraction costs little wall time on top of the parse.
-    overlap_parse: bool = True
     # Incident grouping (claimdiff/incidents).  Affinity of two claims =
     # cosine similarity of their sentences (all-MiniLM-L6-v2: unrelated news
     # sentences ~0.1, one event told two ways ~0.5+) + the bonuses below -

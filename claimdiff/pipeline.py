@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 import os
-import queue
 import sys
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from . import __version__
 from .compare import find_contradictions
@@ -103,12 +97,10 @@ def extract_articles(
     claims: list[Claim] = []
     sources: dict[str, Source] = {}
     errors: list[InputError] = []
-    procs = n_process(config, len(articles))
-    texts = (a.text for a in articles)
-    docs: Iterator[Doc] = (
-        parsed_ahead(nlp, texts, config.spacy_batch_size)
-        if procs == 1 and config.overlap_parse and len(articles) > 1
-        else nlp.pipe(texts, batch_size=config.spacy_batch_size, n_process=procs)
+    docs = nlp.pipe(
+        (a.text for a in articles),
+        batch_size=config.spacy_batch_size,
+        n_process=n_process(config, len(articles)),
     )
     # A text that names no place of the default registry's war is read as part of that
     # coverage when most of its corpus is (see Registry.for_text).
@@ -139,48 +131,6 @@ def extract_articles(
                     sources[c.channel_id] = registry.sources[c.channel_id]
             advance()
     return claims, sources, errors
-
-
-def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-    """``nlp.pipe(texts)`` in order, parsed by a second thread a few batches ahead of
-    the caller. spaCy's parser and tagger release the GIL for their matrix work, so
-    the caller's extraction runs while the next batch is parsed. An error in the
-    parse is raised here; a caller that stops early stops the parse too."""
-    ahead: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=2 * batch_size)
-    stop = threading.Event()
-
-    def put(item: tuple[str, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                ahead.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def parse() -> None:
-        try:
-            for doc in nlp.pipe(texts, batch_size=batch_size):
-                if not put(("doc", doc)):
-                    return
-            put(("end", None))
-        except BaseException as e:  # noqa: BLE001 - handed to the consuming thread
-            put(("error", e))
-
-    worker = threading.Thread(target=parse, name="claimdiff-parse", daemon=True)
-    worker.start()
-    try:
-        while True:
-            kind, item = ahead.get()
-            if kind == "doc":
-                yield item
-            elif kind == "error":
-                raise item
-            else:
-                return
-    finally:
-        stop.set()
-        worker.join()
 
 
 def _quiet() -> bool:
