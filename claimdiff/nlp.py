@@ -69,6 +69,17 @@ def title_boundaries(doc: Doc) -> Doc:
 _TEXT_KEY = "claimdiff.text"
 
 
+def known_text(doc: Doc, text: str) -> None:
+    """Record that ``doc`` is the parse of ``text``, so :func:`doc_text` need not
+    join its tokens again (spaCy's tokenizer keeps every character: ``doc.text`` is
+    the text parsed). Checked by length through the last token only."""
+    if _TEXT_KEY in doc.user_data or not len(doc):
+        return
+    last = doc[-1]
+    if last.idx + len(last.text_with_ws) == len(text):
+        doc.user_data[_TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins every token again on each access,
     which was most of extraction's time when read per token."""

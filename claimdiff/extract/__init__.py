@@ -11,7 +11,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
 from ..models import Article, Claim, Source, Span, stable_id
-from ..nlp import doc_text
+from ..nlp import doc_text, known_text
 from ..sources import Registry, slug
 from .attribution import (
     QuoteIndex,
@@ -62,6 +62,7 @@ def extract_claims(
 ) -> Extraction:
     lex = lex or load_lexicon()
     text = article.text
+    known_text(doc, text)
     registry = registry.for_text(text)
     quotes, warnings = find_quotes(text)
     qi = QuoteIndex(quotes)
