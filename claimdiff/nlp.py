@@ -72,11 +72,12 @@ _TEXT_KEY = "claimdiff.text"
 def known_text(doc: Doc, text: str) -> None:
     """Record that ``doc`` is the parse of ``text``, so :func:`doc_text` need not
     join its tokens again (spaCy's tokenizer keeps every character: ``doc.text`` is
-    the text parsed). Checked by length through the last token only."""
+    the text parsed). Checked by the length and the last token."""
     if _TEXT_KEY in doc.user_data or not len(doc):
         return
     last = doc[-1]
-    if last.idx + len(last.text_with_ws) == len(text):
+    end = last.idx + len(last.text)
+    if end + len(last.whitespace_) == len(text) and text[last.idx : end] == last.text:
         doc.user_data[_TEXT_KEY] = text
 
 

@@ -57,6 +57,8 @@ def place_names(claims: list[Claim]) -> re.Pattern[str] | None:
 
 
 # The run's place names (place_names over every claim), set by compare.find_contradictions.
+# Run-wide on purpose: "the village of X" often stands in another incident's article
+# than the one naming X bare; a new article can so remove a finding, never add one.
 KNOWN_PLACES: ContextVar[re.Pattern[str] | None] = ContextVar("known_places", default=None)
 
 
@@ -64,31 +66,27 @@ def different_places(a: Claim, b: Claim) -> bool:
     """Both claims say where, at places that are not the same nor one inside the other:
     two events of the incident, not two accounts of one. A place the run's claims name
     elsewhere (``KNOWN_PLACES``) counts where a claim names it bare."""
-    from ..incidents.frames import event_places, place_relation, place_sets
+    from ..incidents.frames import place_relation
+
+    return place_relation(*_where(a), *_where(b)) < 0
+
+
+def _where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
+    """(specific places, with their areas) the claim tells its event at, reading the
+    run's place names (``KNOWN_PLACES``) in its words."""
+    from ..incidents.frames import event_places, place_sets
 
     known = KNOWN_PLACES.get()
-
-    def where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
-        more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
-        return place_sets(event_places(c, more))
-
-    own_a, area_a = where(a)
-    own_b, area_b = where(b)
-    return place_relation(own_a, area_a, own_b, area_b) < 0
+    more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
+    return place_sets(event_places(c, more))
 
 
 def one_place_or_day(a: Claim, b: Claim) -> bool:
     """Something ties the two claims to one event: a specific place both name (read as
     :func:`different_places` reads it) or a day both give."""
-    from ..incidents.frames import claim_days, event_places, place_relation, place_sets
+    from ..incidents.frames import claim_days, place_relation
 
-    known = KNOWN_PLACES.get()
-
-    def where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
-        more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
-        return place_sets(event_places(c, more))
-
-    if place_relation(*where(a), *where(b)) > 0:
+    if place_relation(*_where(a), *_where(b)) > 0:
         return True
     return bool(set(claim_days(a)) & set(claim_days(b)))
 

@@ -129,8 +129,10 @@ def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
 
 
 def _agree(kind: str, x: Side, y: Side) -> bool:
-    """Two readings of one side tell the same thing: equal, or for casualties the
-    same categories and groups with figures that may be one count."""
+    """Two readings of one side tell the same thing: equal; for casualties the same
+    categories and groups with figures that may be one count; for a denial
+    (confirmation, identity) a denying claim in common, or for confirmation the same
+    event family denied the same way."""
     if kind in ("confirmation", "identity"):
         # One denial is one dispute, whichever of the event's words each report used
         # ("an attack" / "a drone strike" against "there was no attack"); two

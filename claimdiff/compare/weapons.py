@@ -260,14 +260,14 @@ def find_weapon_conflicts(
         pairs[(side_key(a, sources), side_key(b, sources))].append((a, b))
     out = []
     for (ka, kb), compared in sorted(pairs.items()):
-        found = _denial(compared, readings, ka, kb, sources) or _kinds(
-            compared, readings, ka, kb, sources
-        )
+        found = _denial(compared, readings, ka, kb, sources)
+        if found is None:
+            found = _kinds(compared, readings, ka, kb, sources)
+            if found is not None and exchange and not _tied(found):
+                continue
         if found is None:
             continue
         relation, severity, (key_x, items_x), (key_y, items_y), explanation = found
-        if exchange and not any(one_place_or_day(x, y) for x, _ in items_x for y, _ in items_y):
-            continue
         out.append(
             finding(
                 incident,
@@ -285,6 +285,12 @@ def find_weapon_conflicts(
 
 
 Found = tuple[str, str, tuple[str, Items], tuple[str, Items], str]
+
+
+def _tied(found: Found) -> bool:
+    """A place or a day ties a claim of one side of the finding to one of the other."""
+    (_, items_x), (_, items_y) = found[2], found[3]
+    return any(one_place_or_day(x, y) for x, _ in items_x for y, _ in items_y)
 
 
 def _denial(

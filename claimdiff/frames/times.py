@@ -246,6 +246,7 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
                     except ValueError:
                         pass
                 add(m, value, rel)
+    dates_at = {start for start, _, _, _ in items}  # the day-precise dates found above
     for m in scan("my"):
         add(m, f"{int(m.group('year')):04d}-{_month_num(m.group('mon')):02d}", None)
     for m in scan("month"):
@@ -270,7 +271,6 @@ def find_times(text: str, offset: int = 0, published: str | date | None = None) 
         add(m, value, f"{kind}:{full}")
     for m in scan("year"):
         items.append((m.start("year"), m.end("year"), m.group("year"), None))
-    dates_at = {start for start, _, _, _ in items}  # the full dates found above
     for m in scan("weekday"):
         after = _DATE_GAP.match(text, m.end())
         if after is not None and after.end() in dates_at:

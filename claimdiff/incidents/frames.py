@@ -397,9 +397,25 @@ def place_relation(
         return 1
     if own_a & area_b or own_b & area_a:
         return 0  # one names the area the other's place lies in
-    if own_a <= _namesakes() or own_b <= _namesakes():
-        return 0  # "an Idlib market": the province, maybe, not the city
+    listed = _listed()
+    if (own_a <= _namesakes() and not own_b & listed) or (
+        own_b <= _namesakes() and not own_a & listed
+    ):
+        # "an Idlib market" and a village no gazetteer lists: the province, maybe, not
+        # the city (against a listed place the gazetteer knows whether it lies there)
+        return 0
     return -1
+
+
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    """Every place the gazetteer lists, lower case."""
+    try:
+        from ..frames.places import gazetteer
+
+        return frozenset(name.lower() for name in gazetteer().by_name)
+    except Exception:  # noqa: BLE001 - no gazetteer: nothing listed
+        return frozenset()
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ TEXT = "Shelling hit the village at dawn,  the monitor said.\n\nTwo people were 
         (TEXT, True),  # the parsed text: taken as it is
         (TEXT + "More words.", False),  # not what was parsed: the doc's own text is built
         (TEXT[:-1], False),
+        (TEXT.replace("hurt.", "hurt!"), False),  # the last token differs
     ],
 )
 def test_known_text_only_for_the_text_parsed(given: str, kept: bool) -> None:

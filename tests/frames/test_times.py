@@ -59,6 +59,15 @@ ROWS = [
     ("on Saturday, February 3", PUB, [("February 3", "2018-02-03", "monthday:02-03", None)]),
     ("on Thursday 1 February", PUB, [("1 February", "2018-02-01", "monthday:02-01", None)]),
     ("Saturday, the army said", PUB, [("Saturday", "2018-02-10", "weekday:saturday", None)]),
+    # a month is no date: the weekday stays
+    (
+        "on Saturday, in January",
+        PUB,
+        [
+            ("on Saturday", "2018-02-10", "weekday:saturday", None),
+            ("in January", "2018-01", "month:january", None),
+        ],
+    ),
     # not times
     ("The US maintains about 2,000 troops", PUB, []),
     ("officials may march on", PUB, []),

@@ -915,3 +915,10 @@ def test_a_city_named_like_its_province_does_not_rule_out_a_town(bare, relation)
     own_a, area_a = fr.place_sets((bare,))
     own_b, area_b = fr.place_sets(("Tell Hamra",))  # a village no gazetteer lists
     assert fr.place_relation(own_a, area_a, own_b, area_b) == relation
+
+
+@pytest.mark.parametrize(("a", "b"), [("Aleppo", "Homs"), ("Idlib", "Palmyra"), ("Raqqa", "Daraa")])
+def test_listed_places_of_other_provinces_still_rule_each_other_out(a, b):
+    own_a, area_a = fr.place_sets((a,))
+    own_b, area_b = fr.place_sets((b,))
+    assert fr.place_relation(own_a, area_a, own_b, area_b) == -1
