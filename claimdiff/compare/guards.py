@@ -4,8 +4,8 @@
 - an outlet paraphrasing its own source is not a second side (``common.may_compare``);
 - figures about different times (a 2018 troop count and a 2020 one) are not
   compared: :func:`different_times`;
-- weapons and tolls told for different places (a drone strike on a car in one
-  town, the shelling of a village across the front that answered it) are not
+- weapons and tolls told for different places (an air raid on one
+  town, the rocket fire on a village across the front that answered it) are not
   compared: :func:`different_places` (where they happened is the location
   aspect's question, which compares one named town with another);
 - a distance is compared in kilometres, with rounding slack: :func:`same_distance`;
@@ -44,7 +44,7 @@ def different_times(a: Claim, b: Claim) -> bool:
 
 def place_names(claims: list[Claim]) -> re.Pattern[str] | None:
     """The specific places the claims name, as one pattern: a claim naming one of them
-    bare ("a drone hit a car in X") is told there too, though its own frames missed
+    bare ("a shell fell on a house in X") is told there too, though its own frames missed
     it (the parser's NER knows few village names; "the village of X" names it once)."""
     from ..incidents.frames import is_broad_place
 

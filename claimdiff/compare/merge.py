@@ -108,7 +108,7 @@ def _confirmation(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
 
 def _responsibility(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
     """(the accusation, the denial): an identity finding whose second side only denies
-    its party's part ("denied that its aircraft were involved") against those naming it."""
+    its party's part ("denied that its jets took part") against those naming it."""
     deniers = _claims(k, 1, by_id)
     if not deniers or any(denial_kind(c) is None for c in deniers):
         return None

@@ -32,7 +32,7 @@ response), and the strongest bucket is reported.
 One finding per pair of sides, the denial first, then the exclusion, then the
 kinds; the evidence is the weapon words (with the denying words) on each side.
 Claims told for different places are not compared (``guards.different_places``).
-When the incident's weapons have two named users (a drone strike and the shelling
+When the incident's weapons have two named users (an air raid and the rocket fire
 that answered it), it holds several attacks: a finding stands only if a place or
 a day ties a claim of one side to one of the other (``guards.one_place_or_day``).
 """
@@ -243,7 +243,7 @@ def find_weapon_conflicts(
     named = [c for c in claims if c.weapons and c.event_types]
     readings = {c.id: read_weapons(c) for c in named}
     pairs: dict[tuple[str, str], list[tuple[Claim, Claim]]] = defaultdict(list)
-    # Weapons of two named users (a drone strike and the shelling that answered it):
+    # Weapons of two named users (an air raid and the rocket fire that answered it):
     # the incident holds several attacks, and a finding stands only where a place or
     # a day ties a claim of one side to a claim of the other (one_place_or_day).
     users = {w.user for c in named for w in c.weapons if w.user not in (None, "unknown")}

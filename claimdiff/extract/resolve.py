@@ -506,7 +506,7 @@ class ArticleResolver:
         ent = Entity(
             src, head_lemma, _words(toks), is_role, head.idx, plural=head.tag_ in ("NNS", "NNPS")
         )
-        # the medium it was introduced speaking through ("A military source told SANA",
+        # the medium it was introduced speaking through ("An army officer told TASS",
         # "an official, speaking to Anadolu"): its later words come through it too
         ent.channel = _speaking_to(head, self) or (self._via if is_role else None)
         self.entities.append(ent)

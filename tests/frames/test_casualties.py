@@ -187,8 +187,8 @@ GENERAL_ROWS: list[tuple[str, list[Fig]]] = [
     ),
     # a family's members are civilians, whatever side's weapon killed them
     (
-        "Three members of one family were killed as a Turkish drone hit their car.",
-        [("killed", "civilians", 3, 3, 3)],
+        "Five members of one family were killed when a shell struck their home.",
+        [("killed", "civilians", 5, 5, 5)],
     ),
     (
         "The death toll from an air strike on a market in the town rose to 14.",
