@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
 from ..models import Claim
 
@@ -77,8 +78,14 @@ def _where(c: Claim) -> tuple[frozenset[str], frozenset[str]]:
     from ..incidents.frames import event_places, place_sets
 
     known = KNOWN_PLACES.get()
-    more = tuple(m.group(0) for m in known.finditer(c.content_text)) if known else ()
+    more = _named_in(c.content_text, known) if known else ()
     return place_sets(event_places(c, more))
+
+
+@lru_cache(maxsize=4096)
+def _named_in(text: str, known: re.Pattern[str]) -> tuple[str, ...]:
+    """The run's place names in ``text`` (a claim is paired with many others)."""
+    return tuple(m.group(0) for m in known.finditer(text))
 
 
 def one_place_or_day(a: Claim, b: Claim) -> bool:

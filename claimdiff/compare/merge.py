@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Claim, Contradiction, EvidenceSpan, Source
 from .common import denial_kind
@@ -88,22 +88,31 @@ def _casualty_side(k: Contradiction, n: int, by_id: dict[str, Claim]) -> Side:
     return tuple(sorted(found.items(), key=lambda x: (x[0][0], x[0][1] or "")))
 
 
+class Denial(NamedTuple):
+    """The denying side of a confirmation or identity finding, as merging compares it."""
+
+    family: str  # the event family denied ("" for a denied part in it: identity)
+    how: str  # how it is denied (denial_of's kind; "" for identity)
+    claims: frozenset[str]  # the denying claims' ids
+
+
 def _confirmation(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
-    """(reported family, (family denied, how)): a confirmation finding sets the
-    reporting side (first) against the denying side (second)."""
+    """(the report, the denial): a confirmation finding sets the reporting side (first)
+    against the denying side (second)."""
     told: set[str] = set()
     for c in _claims(k, 0, by_id):
         told |= set(report_of(c))
     denied: set[tuple[str, str]] = set()
+    deniers: set[str] = set()
     for c in _claims(k, 1, by_id):
         d = denial_of(c)
         if d is not None:
+            deniers.add(c.id)
             denied |= {(fam, d[0]) for fam in d[2] if fam in told}
     if not denied:
         return None
-    fam, kind = min(denied)
-    deniers = frozenset(c.id for c in _claims(k, 1, by_id) if denial_of(c) is not None)
-    return ("report",), ("deny", fam, kind, deniers)
+    fam, how = min(denied)
+    return ("report",), Denial(fam, how, frozenset(deniers))
 
 
 def _responsibility(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
@@ -112,7 +121,7 @@ def _responsibility(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None
     deniers = _claims(k, 1, by_id)
     if not deniers or any(denial_kind(c) is None for c in deniers):
         return None
-    return ("accuse",), ("deny", "", "", frozenset(c.id for c in deniers))
+    return ("accuse",), Denial("", "", frozenset(c.id for c in deniers))
 
 
 def reading(k: Contradiction, by_id: dict[str, Claim]) -> Reading | None:
@@ -133,14 +142,12 @@ def _agree(kind: str, x: Side, y: Side) -> bool:
     categories and groups with figures that may be one count; for a denial
     (confirmation, identity) a denying claim in common, or for confirmation the same
     event family denied the same way."""
-    if kind in ("confirmation", "identity"):
+    if isinstance(x, Denial) and isinstance(y, Denial):
         # One denial is one dispute, whichever of the event's words each report used
         # ("an attack" / "a drone strike" against "there was no attack"); two
         # denials of the same event family the same way are one too.
-        if x[0] != y[0] or x[0] != "deny":  # type: ignore[index]
-            return x == y
-        same_family = kind == "confirmation" and x[1:3] == y[1:3]  # type: ignore[index]
-        return same_family or bool(x[3] & y[3])  # type: ignore[index,operator]
+        same_family = kind == "confirmation" and (x.family, x.how) == (y.family, y.how)
+        return same_family or bool(x.claims & y.claims)
     if kind != "casualties":
         return x == y
     if [w for w, _ in x] != [w for w, _ in y]:  # type: ignore[union-attr]

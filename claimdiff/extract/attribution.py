@@ -1808,7 +1808,7 @@ def _with_model(
     qi: QuoteIndex,
     lex: Lexicon,
     scorer: _Scorer,
-    lem: _Lemmas | None = None,
+    lem: _Lemmas,
 ) -> list[RawAttribution]:
     """Combine the rule attributions with the learned model's.
 
@@ -1964,7 +1964,7 @@ def _learned(
     qi: QuoteIndex,
     lex: Lexicon,
     scorer: _Scorer,
-    lem: _Lemmas | None = None,
+    lem: _Lemmas,
 ) -> list[RawAttribution]:
     """Attributions the learned model sees on cue words no rule used."""
     model = scorer.model
@@ -1974,7 +1974,6 @@ def _learned(
     out: list[RawAttribution] = []
     # The words the model may score, picked by array (see _Lemmas) rather than a
     # Token per word; those below are tested as before.
-    lem = _Lemmas(doc) if lem is None else lem
     maybe = lem.of_pos(*_CUE_POS_IDS) & lem.among(lemmas) & ~lem.among(lex.not_learned_cues)
     for i in np.flatnonzero(maybe).tolist():
         if i in used:

@@ -22,7 +22,6 @@ from .attribution import (
     mention_span,
     mention_tokens,
     outlet_name,
-    token_range,
 )
 from .lexicon import Lexicon
 
@@ -322,12 +321,6 @@ class ArticleResolver:
                 ),
                 None,
             )
-            if owner is not None:
-                m = self.registry.match(
-                    doc_text(owner.doc)[slice(*token_range(list(owner.subtree)))]
-                )
-                if m is not None and m.source.party != "unknown":
-                    return m.source.party
         if owner is None or owner.lower_ in ("his", "her", "my", "our", "your"):
             return None
         ent: Entity | None

@@ -58,19 +58,22 @@ def _split_top(s: str) -> list[str]:
     return [s[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(s)], strict=True)]
 
 
-def _stems(p: str) -> set[str] | None:
+def _stems(p: str, *, through_optional: bool = False, min_len: int = 3) -> set[str] | None:
     """Lower-case literal prefixes one of which every match of ``p`` starts with, or None
-    when the pattern's start is not literal enough to say (then it is always searched)."""
+    when the pattern's start is not literal enough to say (then it is always searched).
+    ``through_optional``: also through a leading optional group ("(?:armed )?drones?":
+    the group's stems and "drone"); ``min_len``: the shortest stem that counts."""
     if p.startswith("(?:"):
         j = next(i for i, ch in _top_level(p) if ch == ")")  # the group's end
-        if p[j + 1 : j + 2] in ("?", "*", "{"):
-            return None  # an optional group: the match may start after it
+        quant = p[j + 1 : j + 2]
+        if quant in ("*", "{") or (quant == "?" and not through_optional):
+            return None  # the match may start after the group
         out: set[str] = set()
-        for alt in _split_top(p[3:j]):
-            s = _stems(alt)
-            if s is None:
+        for alt in [*_split_top(p[3:j]), *([p[j + 2 :]] if quant == "?" else [])]:
+            st = _stems(alt, through_optional=through_optional, min_len=min_len)
+            if st is None:
                 return None
-            out |= s
+            out |= st
         return out
     stem = ""
     for ch in p:
@@ -79,7 +82,7 @@ def _stems(p: str) -> set[str] | None:
                 stem = stem[:-1]  # the last character is optional
             break
         stem += ch
-    return {stem.lower()} if len(stem) >= 3 else None
+    return {stem.lower()} if len(stem) >= min_len else None
 
 
 def literal_stems(patterns: Iterable[str]) -> tuple[str, ...] | None:
@@ -99,31 +102,6 @@ def may_match(stems: tuple[str, ...] | None, low: str) -> bool:
     return stems is None or any(s in low for s in stems)
 
 
-def _lead_stems(p: str) -> set[str] | None:
-    """As :func:`_stems`, also through a leading optional group ("(?:armed )?drones?": the
-    group's stems and "drone") and for two-letter stems ("VX")."""
-    if p.startswith("(?:"):
-        j = next(i for i, ch in _top_level(p) if ch == ")")  # the group's end
-        quant = p[j + 1 : j + 2]
-        if quant in ("*", "{"):
-            return None
-        out: set[str] = set()
-        for alt in [*_split_top(p[3:j]), *([p[j + 2 :]] if quant == "?" else [])]:
-            s = _lead_stems(alt)
-            if s is None:
-                return None
-            out |= s
-        return out
-    stem = ""
-    for ch in p:
-        if ch in _META:
-            if ch in "?*{" and stem:
-                stem = stem[:-1]  # the last character is optional
-            break
-        stem += ch
-    return {stem.lower()} if len(stem) >= 2 else None
-
-
 def search_stems(pattern: str) -> tuple[str, ...] | None:
     """Literal prefixes of an IGNORECASE search of ``pattern`` (an alternation, no
     lookaround at its start) that had no prefilter, for ``_scan.Scan.may_search``:
@@ -131,7 +109,7 @@ def search_stems(pattern: str) -> tuple[str, ...] | None:
     substring test is exact)."""
     out: set[str] = set()
     for alt in _split_top(pattern):
-        s = _lead_stems(alt)
+        s = _stems(alt, through_optional=True, min_len=2)  # two letters: "VX"
         if s is None or not all(x.isascii() for x in s):
             return None
         out |= s

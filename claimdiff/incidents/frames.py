@@ -407,32 +407,33 @@ def place_relation(
     return -1
 
 
-@lru_cache(maxsize=1)
 def _listed() -> frozenset[str]:
     """Every place the gazetteer lists, lower case."""
-    try:
-        from ..frames.places import gazetteer
-
-        return frozenset(name.lower() for name in gazetteer().by_name)
-    except Exception:  # noqa: BLE001 - no gazetteer: nothing listed
-        return frozenset()
+    return _gazetteer_names()[0]
 
 
-@lru_cache(maxsize=1)
 def _namesakes() -> frozenset[str]:
     """Cities that give their name to their governorate (Idlib, Hama, Raqqa), lower case:
     written bare, the name may mean either. A country's capital means the city."""
+    return _gazetteer_names()[1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(every listed place, the namesake cities), lower case; empty without a gazetteer."""
     try:
         from ..frames.places import gazetteer
 
-        capitals = load_data().capitals
-        return frozenset(
-            name.lower()
-            for name, p in gazetteer().by_name.items()
-            if p.kind == "city" and p.governorate == name and name.lower() not in capitals
-        )
-    except Exception:  # noqa: BLE001 - no gazetteer: no namesakes
-        return frozenset()
+        by_name = gazetteer().by_name
+    except Exception:  # noqa: BLE001 - no gazetteer: nothing listed
+        return frozenset(), frozenset()
+    capitals = load_data().capitals
+    namesakes = frozenset(
+        name.lower()
+        for name, p in by_name.items()
+        if p.kind == "city" and p.governorate == name and name.lower() not in capitals
+    )
+    return frozenset(name.lower() for name in by_name), namesakes
 
 
 # --- events and parties -----------------------------------------------------

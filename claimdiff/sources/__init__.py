@@ -174,7 +174,7 @@ class Registry:
                 self._add_party_cue(str(cue), party, default=True)
 
     def _add(self, e: dict[str, Any], default: bool = False) -> None:
-        self._views, self._last = {}, None
+        self._views, self._last, self._first_index = {}, None, {}
         sid = str(e["id"])
         aliases = tuple(str(a) for a in e.get("aliases", []))
         src = Source(
@@ -205,7 +205,7 @@ class Registry:
             self._alias_firsts.append(_first_word(a))
 
     def _add_party_cue(self, cue: str, party: str, default: bool = False) -> None:
-        self._views, self._last = {}, None
+        self._views, self._last, self._first_index = {}, None, {}
         entry = (_pattern(cue)[0], party)
         if default and normalise(cue).lower() in self._scoped_cues:
             self._scoped.add(id(entry))
